@@ -1,0 +1,300 @@
+"""The document model: an issue of the paper in newspaper words, as frozen dataclasses importing nothing.
+
+Readers build it, normalizing steps map it to a new one, writers render it. Children are tuples, so
+every value is immutable and two equal issues compare equal. Every block carries its `Source`, the
+manuscript lines it came from, so reports and errors can point an editor at the raw text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+# --------------------------------------------------------------------------------------------------
+# Where a block came from
+
+
+@dataclass(frozen=True)
+class Source:
+    """Manuscript lines `first`..`last` (1-based), and how many blank lines stood before them.
+
+    The blank-line run is the best layout evidence flat text keeps: two or more mean a photo slot.
+    """
+
+    first: int
+    last: int
+    gap: int = 1
+
+    def through(self, other: Source) -> Source:
+        """The span from this block to `other`, keeping this block's gap."""
+        return Source(min(self.first, other.first), max(self.last, other.last), self.gap)
+
+
+# --------------------------------------------------------------------------------------------------
+# Inline content
+
+
+@dataclass(frozen=True)
+class Text:
+    """A run of plain text."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Emphasis:
+    """Emphasised text (`*x*` in markdown), rendered `<em>`."""
+
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Strong:
+    """Strongly emphasised text (`**x**`), rendered `<strong>`."""
+
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Link:
+    """A hyperlink: a web address, a `mailto:` or an in-issue `#story-id`."""
+
+    url: str
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class LineBreak:
+    """A line break inside a block: `hard` when the source asked for one (two trailing spaces),
+    soft when it is only where the extracted line ended."""
+
+    hard: bool = False
+
+
+Inline = Union[Text, Emphasis, Strong, Link, LineBreak]
+Inlines = tuple[Inline, ...]
+
+
+# --------------------------------------------------------------------------------------------------
+# Blocks: what a story is made of
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A body paragraph. `dateline` is the place-and-date lead (`ECUADOR, March 3—`) split from it."""
+
+    inlines: Inlines
+    source: Source
+    dateline: Inlines = ()
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A line standing as a heading: marked in a markdown export (level 1–6, a hint, not a decision)
+    or found by its case (level 0). Which kind of heading it is gets decided with the stories."""
+
+    level: int
+    inlines: Inlines
+    source: Source
+
+
+@dataclass(frozen=True)
+class Headline:
+    """A story's headline. `derived` when the raw text had none and it was made from the first words."""
+
+    inlines: Inlines
+    source: Source
+    derived: bool = False
+
+
+@dataclass(frozen=True)
+class Kicker:
+    """The label over a headline: a series name, a topic (`Ecuador Study Group`)."""
+
+    inlines: Inlines
+    source: Source
+
+
+@dataclass(frozen=True)
+class Deck:
+    """The line under a headline that sums the story up (`Previous article: …`)."""
+
+    inlines: Inlines
+    source: Source
+
+
+@dataclass(frozen=True)
+class Subhead:
+    """A heading inside a story, rendered `<h3>`."""
+
+    inlines: Inlines
+    source: Source
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    """A bulleted (or numbered) list; each item is a run of inlines."""
+
+    items: tuple[Inlines, ...]
+    source: Source
+    ordered: bool = False
+
+
+@dataclass(frozen=True)
+class BlockQuote:
+    """A quoted passage set off from the text."""
+
+    inlines: Inlines
+    source: Source
+
+
+@dataclass(frozen=True)
+class PullQuote:
+    """A short quotation lifted from the story and set large."""
+
+    inlines: Inlines
+    source: Source
+
+
+@dataclass(frozen=True)
+class Caption:
+    """A photo caption. The raw text keeps only the words, so the figure has no image yet.
+    `lang` is set when the caption is in another language than the issue (the Chinese poster title)."""
+
+    inlines: Inlines
+    source: Source
+    lang: str = ""
+
+
+@dataclass(frozen=True)
+class Signoff:
+    """The signature closing a letter or report (`—Comrade in Pasadena (USA)`)."""
+
+    inlines: Inlines
+    source: Source
+
+
+@dataclass(frozen=True)
+class JumpLine:
+    """A continuation line: `See X, page 3` (direction "out") or `X, from page 1` (direction "in");
+    `text` is the line as the manuscript has it."""
+
+    slug: str
+    page: str
+    direction: str
+    source: Source
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Box:
+    """Framed matter outside the stories: boilerplate, an ad, the contact block, a form.
+    `kind` names it (`letters`, `ad`, `contact`, `subscribe`, `web`, `notice`) and becomes a CSS class."""
+
+    kind: str
+    title: Inlines
+    blocks: tuple[Block, ...]
+    source: Source
+
+
+@dataclass(frozen=True)
+class SeeInside:
+    """The front-page teaser box; each item names a story and, once resolved, links to it."""
+
+    items: tuple[TeaserItem, ...]
+    source: Source
+
+
+@dataclass(frozen=True)
+class TeaserItem:
+    """One teaser: its words, and the id of the story it announces ("" until found)."""
+
+    inlines: Inlines
+    target: str = ""
+
+
+@dataclass(frozen=True)
+class Masthead:
+    """The paper's nameplate: title, slogan and the lines under it (publisher, website)."""
+
+    title: Inlines
+    slogan: Inlines
+    lines: tuple[Inlines, ...]
+    source: Source
+
+
+Block = Union[
+    Paragraph, Heading, Headline, Kicker, Deck, Subhead, ListBlock, BlockQuote, PullQuote,
+    Caption, Signoff, JumpLine, Box, SeeInside, Masthead,
+]
+
+
+@dataclass(frozen=True)
+class Article:
+    """A story: its header (kicker, headline, deck) and body. `incomplete` when part of it
+    was continued on a page missing from the manuscript."""
+
+    id: str
+    headline: Headline
+    body: tuple[Block, ...]
+    source: Source
+    kicker: Kicker | None = None
+    deck: Deck | None = None
+    incomplete: bool = False
+
+
+Item = Union[Block, Article]
+
+
+# --------------------------------------------------------------------------------------------------
+# The issue
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What identifies an issue. `origins` says where each set value came from
+    (`sidecar:path:line`, `publication.yaml`, `masthead:line`, `default`)."""
+
+    title: str = ""
+    language: str = "en"
+    volume: str = ""
+    number: str = ""
+    date_start: str = ""
+    date_end: str = ""
+    date_text: str = ""
+    publisher: str = ""
+    slogan: str = ""
+    website: str = ""
+    description: str = ""
+    origins: tuple[tuple[str, str], ...] = ()
+
+    def origin(self, name: str) -> str:
+        """Where the value of field `name` came from, or "" when it was never set."""
+        return dict(self.origins).get(name, "")
+
+
+@dataclass(frozen=True)
+class Note:
+    """One decision a step made, for the editor's report: `line` in the manuscript, the `step`
+    that made it, a `message`, and `level` ("warning" is listed first). `dropped` is manuscript text
+    the output does not carry; `rewritten` is (manuscript text, output text) for a word the step
+    changed (`bil- lion` → `billion`): together they account for every word of the manuscript."""
+
+    step: str
+    line: int
+    message: str
+    level: str = "info"
+    dropped: str = ""
+    rewritten: tuple[str, str] = ()
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One issue of the paper: where it came from, its metadata, its content in reading order,
+    and the notes the steps left for the report."""
+
+    path: str
+    form: str
+    metadata: Metadata
+    items: tuple[Item, ...]
+    notes: tuple[Note, ...] = field(default=())

@@ -1,0 +1,37 @@
+"""Normalizing steps: the ordered list of pure `Issue → Issue` edits between the reader and the writers.
+
+Read top to bottom, STEPS is the whole repair: first say what each raw block is, then rejoin what
+column and page breaks split, then build the stories, then fix the typography.
+"""
+
+from __future__ import annotations
+
+from ..model import Issue
+from .classify import find_boxes, find_captions, find_headings, find_jump_lines, find_masthead, split_signoffs
+from .joins import join_split_paragraphs, merge_adjacent_lists
+from .jumps import stitch_jumps
+from .stories import segment_stories
+from .text import apply_typography, link_bare_addresses, repair_mojibake
+
+STEPS = (
+    repair_mojibake,
+    find_masthead,
+    find_jump_lines,
+    find_boxes,
+    split_signoffs,
+    find_captions,
+    find_headings,
+    join_split_paragraphs,
+    merge_adjacent_lists,
+    segment_stories,
+    stitch_jumps,
+    link_bare_addresses,
+    apply_typography,
+)
+
+
+def normalize(issue: Issue, steps=STEPS) -> Issue:
+    """Apply each step in order."""
+    for step in steps:
+        issue = step(issue)
+    return issue

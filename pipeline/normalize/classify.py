@@ -1,0 +1,300 @@
+"""Classifying steps: say what each raw block is — masthead, jump line, box, caption, sign-off, heading.
+
+They run before paragraphs are rejoined, because the join must know what it may not glue onto prose.
+Each step turns matching `Paragraph`/`Heading` blocks into the model type they are and leaves the rest.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..inline import merge_inlines, plain_text
+from ..model import (Box, Caption, Emphasis, Heading, Issue, JumpLine, LineBreak, ListBlock, Masthead,
+                     Note, Paragraph, SeeInside, Signoff, Source, Strong, TeaserItem, Text)
+from .edit import quote, revise, text_of
+from .patterns import (JUMP_IN, JUMP_OUT, SIGNOFF, dateline_match, ends_open, is_all_caps, is_cjk,
+                       is_title_case, normalize_key, starts_continuation)
+
+_RAW = (Paragraph, Heading)
+_LETTERS_BOX = re.compile(r"^(?:PLEASE SEND YOUR LETTERS|ENV[IÍ]EN SUS CARTAS|MANDEN SUS CARTAS)", re.I)
+_AD_START = re.compile(r"^(?:Read our (?:new )?(?:pamphlet|manifesto)|Lea nuestro (?:nuevo )?(?:folleto|manifiesto))\b", re.I)
+_AD_END = re.compile(r"\b(?:Available at|Disponible en)\b", re.I)
+_ISSUE_LINE = re.compile(r"^(?:Volume|Volumen)\s+\d+,?\s+(?:Number|Número)\s+\d+", re.I)
+_CONTACT = re.compile(r"\b(?:E-mail|Twitter|Instagram|Phone|Tel[eé]fono|Write to|Escriba a)\b", re.I)
+_WEB_BOX = re.compile(r"^(?:ON THE WEB|EN LA RED|As usual, we have more than we can print|Como siempre, tenemos más)", re.I)
+_SUBSCRIBE = re.compile(r"^(?:SUBSCRIBE TO|SUSCR[IÍ]BASE)", re.I)
+_SEE_INSIDE = {"see inside", "vea adentro", "en el interior"}
+
+
+def find_masthead(issue: Issue) -> Issue:
+    """The nameplate at the head of the file: a short all-caps title, the slogan, the party/website line.
+
+    `RED FLAG` ⏎ `MOBILIZE THE MASSES FOR COMMUNISM` ⏎ `THE INTERNATIONAL … WWW.ICWPREDFLAG.ORG` → Masthead.
+    """
+    items = list(issue.items)
+    if not items or not isinstance(items[0], _RAW):
+        return issue
+    title = text_of(items[0])
+    if not (is_all_caps(title) and len(title.split()) <= 4):
+        return issue
+    taken = [items[0]]
+    for block in items[1:3]:
+        text = text_of(block)
+        if not isinstance(block, _RAW) or not is_all_caps(text) or len(text) > 120:
+            break
+        taken.append(block)
+    slogan = taken[1].inlines if len(taken) > 1 else ()
+    lines = tuple(b.inlines for b in taken[2:])
+    masthead = Masthead(taken[0].inlines, slogan, lines, taken[0].source.through(taken[-1].source))
+    note = Note("find_masthead", masthead.source.first, f"masthead {quote(title)}")
+    return revise(issue, [masthead] + items[len(taken):], [note])
+
+
+def find_jump_lines(issue: Issue) -> Issue:
+    """Continuation lines: `See: **X,**” page 3` (out) and `X, from page 1` / `## X from page 1` (in)."""
+    items, notes = [], []
+    for block in issue.items:
+        text = text_of(block)
+        jump = None
+        if isinstance(block, _RAW) and len(text) <= 200:
+            if m := JUMP_OUT.match(text):
+                jump = JumpLine(m.group(1).strip(" ,“”\"'’"), m.group(2), "out", block.source, text)
+            elif m := JUMP_IN.match(text):
+                jump = JumpLine(m.group(1).strip(" ,“”\"'’"), m.group(2), "in", block.source, text)
+        if jump:
+            notes.append(Note("find_jump_lines", block.source.first,
+                              f"jump {jump.direction}: {quote(jump.slug)} page {jump.page}"))
+        items.append(jump or block)
+    return revise(issue, items, notes)
+
+
+def find_boxes(issue: Issue) -> Issue:
+    """Matter outside the stories: the letters boilerplate, pamphlet ads, the SEE INSIDE teasers, the
+    issue line with the contact block, the ON THE WEB box, the subscription form, the web copy's
+    contents line, and stacked short-line notices."""
+    items, notes = list(issue.items), []
+    out = []
+    i = 0
+    while i < len(items):
+        block = items[i]
+        found, taken = _box_at(items, i, issue.form)
+        if found is None:
+            out.append(block)
+            i += 1
+            continue
+        out.append(found)
+        kind = found.kind if isinstance(found, Box) else "see-inside"
+        notes.append(Note("find_boxes", found.source.first,
+                          f"{kind} box, lines {found.source.first}–{found.source.last}: {quote(text_of(block))}"))
+        i += taken
+    return revise(issue, out, notes)
+
+
+def _box_at(items: list, i: int, form: str):
+    """The box starting at items[i], and how many items it takes; (None, 0) when there is none."""
+    block = items[i]
+    if not isinstance(block, _RAW):
+        return None, 0
+    text = text_of(block)
+    key = normalize_key(text)
+    if _LETTERS_BOX.match(text):
+        return _box("letters", [block]), 1
+    if _AD_START.match(text):
+        run = _run_until(items, i, lambda b: _AD_END.search(text_of(b)), limit=4)
+        return _box("ad", run), len(run)
+    if key in _SEE_INSIDE:
+        run = _run_while(items, i, lambda b: isinstance(b, Paragraph) and _all_strong(b))
+        teasers = tuple(TeaserItem(_soft_to_spaces(b.inlines[0].children)) for b in run[1:])
+        return SeeInside(teasers, run[0].source.through(run[-1].source)), len(run)
+    if _ISSUE_LINE.match(text) or (_CONTACT.search(text) and "www" in text.lower() and block.source.gap >= 1
+                                   and len(text) < 400 and i and not isinstance(items[i - 1], Paragraph)):
+        run = _run_while(items, i, lambda b: b.source.gap <= 1 and isinstance(b, Paragraph)
+                         and not _ISSUE_LINE.match(text_of(b)))
+        return _box("contact", run), len(run)
+    if _WEB_BOX.match(text):
+        run = _run_while(items, i, lambda b: b.source.gap <= 1 and isinstance(b, Paragraph) and not _is_stack(b))
+        return _box("web", run), len(run)
+    if _SUBSCRIBE.match(text):
+        run = _run_while(items, i, lambda b: b.source.gap <= 1 and isinstance(b, (Paragraph, ListBlock))
+                         and not _LETTERS_BOX.match(text_of(b)))
+        return _box("subscribe", run), len(run)
+    if form == "web" and "♦" in text:
+        return _box("contents", [block]), 1
+    if form == "web" and re.search(r":\s*here$", text) and len(text.split()) <= 20:
+        return _box("ad", [block]), 1
+    if isinstance(block, Paragraph) and _is_stack(block) and not _all_strong(block):
+        return _box("notice", [block]), 1
+    return None, 0
+
+
+def _box(kind: str, blocks: list) -> Box:
+    """A box of `blocks`; a markdown heading opening it becomes its title."""
+    title = ()
+    source = blocks[0].source.through(blocks[-1].source)
+    if isinstance(blocks[0], Heading) and len(blocks) > 1:
+        title, blocks = blocks[0].inlines, blocks[1:]
+    inner = tuple(Paragraph(b.inlines, b.source) if isinstance(b, Heading) else b for b in blocks)
+    return Box(kind, title, inner, source)
+
+
+def _run_until(items: list, i: int, stop, limit: int) -> list:
+    run = [items[i]]
+    if stop(items[i]):
+        return run
+    for block in items[i + 1: i + limit]:
+        if not isinstance(block, _RAW):
+            break
+        run.append(block)
+        if stop(block):
+            break
+    return run
+
+
+def _run_while(items: list, i: int, keep) -> list:
+    run = [items[i]]
+    for block in items[i + 1:]:
+        if not keep(block):
+            break
+        run.append(block)
+    return run
+
+
+def _all_strong(block) -> bool:
+    return len(block.inlines) == 1 and isinstance(block.inlines[0], Strong)
+
+
+def _is_stack(block: Paragraph) -> bool:
+    """Three or more short lines stacked in one block (`MOBILIZE THE MASSES…` ⏎ `…Party` ⏎ `www…`)."""
+    lines = plain_text(_breaks_as_newlines(block.inlines)).split("\n")
+    return len(lines) >= 3 and all(len(line) < 60 for line in lines)
+
+
+def _breaks_as_newlines(inlines):
+    return tuple(Text("\n") if isinstance(n, LineBreak) else n for n in inlines)
+
+
+def _soft_to_spaces(inlines):
+    """Stacked teaser lines read as one line: `RESISTANCE⏎TO DEPORTATIONS` → `RESISTANCE TO DEPORTATIONS`."""
+    return merge_inlines(tuple(Text(" ") if isinstance(n, LineBreak) else n for n in inlines))
+
+
+def find_captions(issue: Issue) -> Issue:
+    """Photo captions: dateline-led blocks in a photo slot (two or more blank lines before or after),
+    text-less `Place (Country), date` lines, and non-Latin poster titles.
+
+    A long dateline block followed straight by prose is the opening of a headline-less story instead
+    (`MEXICO CITY, January 10— In a massive protest…`), and so is one right after a heading.
+    """
+    items, notes = list(issue.items), []
+    for i, block in enumerate(items):
+        if not isinstance(block, Paragraph):
+            continue
+        text = text_of(block)
+        after = items[i + 1] if i + 1 < len(items) else None
+        before = items[i - 1] if i else None
+        in_slot = block.source.gap >= 2 or after is None or after.source.gap >= 2
+        lang = ""
+        if is_cjk(text) and in_slot:
+            lang = "zh"
+        elif not (dateline_match(text) and in_slot) or _looks_like_heading(before):
+            continue
+        elif _opens_story(text, after):
+            continue
+        items[i] = Caption(block.inlines, block.source, lang)
+        notes.append(Note("find_captions", block.source.first, f"caption {quote(text)}"))
+        if lang and isinstance(after, Paragraph) and _ends_figure(items, i + 2):
+            items[i + 1] = Caption(after.inlines, after.source)
+            notes.append(Note("find_captions", after.source.first, f"caption {quote(text_of(after))}"))
+    return revise(issue, items, notes)
+
+
+def _opens_story(text: str, after) -> bool:
+    """A dateline block of three or more sentences followed by prose opens a story, not a photo."""
+    sentences = len(re.findall(r"[.!?][”\"]?\s+(?=[A-Z“\"])", text)) + 1
+    return (sentences >= 3 and isinstance(after, Paragraph) and after.source.gap <= 1
+            and not dateline_match(text_of(after)) and not _is_title_like(after))
+
+
+def _ends_figure(items: list, i: int) -> bool:
+    return i >= len(items) or isinstance(items[i], Heading) or items[i].source.gap >= 2
+
+
+def split_signoffs(issue: Issue) -> Issue:
+    """Sign-offs closing letters: a whole block `—Comrade in Pasadena (USA)`, or the last line of one
+    (`…and more papers!` ⏎ `— Seattle Comrade`). Italic dialogue (`*—I'm going to tell you…*`) is not."""
+    items, notes = [], []
+    for block in issue.items:
+        if isinstance(block, Paragraph) and not _all_emphasis(block):
+            lines = _split_lines(block.inlines)
+            last = " ".join(plain_text(lines[-1]).split())
+            if _is_signoff(last):
+                signoff = Signoff(lines[-1], Source(block.source.last, block.source.last, 0 if len(lines) > 1 else block.source.gap))
+                if len(lines) > 1:
+                    body = merge_inlines(*[run + (LineBreak(True),) for run in lines[:-2]], lines[-2])
+                    items.append(Paragraph(body, Source(block.source.first, block.source.last - 1, block.source.gap)))
+                items.append(signoff)
+                notes.append(Note("split_signoffs", block.source.last, f"sign-off {quote(last)}"))
+                continue
+        items.append(block)
+    return revise(issue, items, notes)
+
+
+def _is_signoff(text: str) -> bool:
+    return bool(SIGNOFF.match(text)) and not re.search(r"[.!?]\s+\S", text) and len(text.split()) <= 12
+
+
+def _all_emphasis(block) -> bool:
+    return len(block.inlines) == 1 and isinstance(block.inlines[0], Emphasis)
+
+
+def _split_lines(inlines) -> list[tuple]:
+    """Split a run at its top-level line breaks."""
+    lines: list[list] = [[]]
+    for node in inlines:
+        if isinstance(node, LineBreak):
+            lines.append([])
+        else:
+            lines[-1].append(node)
+    return [tuple(line) for line in lines if line]
+
+
+def find_headings(issue: Issue) -> Issue:
+    """Headline-like blocks in flat text: ALL CAPS or Title Case, short, not running on into a
+    lowercase block (`Inspired by Paris, National Guards` ⏎ `briefly established…` is prose), and a
+    short quotation standing right above a heading (`“Red Flag opened a new life for me.”`)."""
+    items, notes = list(issue.items), []
+    for i, block in enumerate(items):
+        if not isinstance(block, Paragraph) or block.dateline:
+            continue
+        text = text_of(block)
+        after = items[i + 1] if i + 1 < len(items) else None
+        runs_on = (isinstance(after, (Paragraph, ListBlock)) and after.source.gap <= 1
+                   and starts_continuation(text_of(after) or _first_item_text(after)))
+        titled = len(text) <= 200 and (is_all_caps(text) or is_title_case(text)) and not runs_on
+        if not titled and _is_quoted_kicker(text) and _looks_like_heading(after):
+            titled = True
+        if titled:
+            items[i] = Heading(0, block.inlines, block.source)
+            notes.append(Note("find_headings", block.source.first, f"heading {quote(text)}"))
+    return revise(issue, items, notes)
+
+
+def _first_item_text(block) -> str:
+    return plain_text(block.items[0]) if isinstance(block, ListBlock) and block.items else ""
+
+
+def _is_quoted_kicker(text: str) -> bool:
+    return len(text) <= 90 and text[:1] in "“\"«" and text[-1:] in "”\"»" and not ends_open(text)
+
+
+def _is_title_like(block) -> bool:
+    """A heading, or a short block in capitals or Title Case that will become one."""
+    text = text_of(block) if isinstance(block, (Paragraph, Heading)) else ""
+    return isinstance(block, Heading) or (len(text) <= 200 and (is_all_caps(text) or is_title_case(text)))
+
+
+def _looks_like_heading(block) -> bool:
+    if isinstance(block, Heading):
+        return True
+    text = text_of(block) if isinstance(block, Paragraph) else ""
+    return bool(text) and len(text) <= 200 and is_all_caps(text)

@@ -1,0 +1,25 @@
+"""Small helpers every normalizing step uses to read blocks and to return a revised issue."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..inline import plain_text, strip_markup
+from ..model import Issue, Note
+
+
+def revise(issue: Issue, items, notes=()) -> Issue:
+    """The issue with new items and the step's notes appended."""
+    return replace(issue, items=tuple(items), notes=issue.notes + tuple(notes))
+
+
+def text_of(block) -> str:
+    """A block's words as one line: `**See:** X` → `See: X` (blocks without inlines give "")."""
+    inlines = getattr(block, "inlines", None)
+    return " ".join(plain_text(strip_markup(inlines)).split()) if inlines is not None else ""
+
+
+def quote(text: str, width: int = 48) -> str:
+    """A short quotation of `text` for the report: `“The April Presidential elec…”`."""
+    text = " ".join(text.split())
+    return f"“{text if len(text) <= width else text[: width - 1] + '…'}”"

@@ -1,0 +1,174 @@
+"""Segmenting the flat block stream into stories: headline (with kicker and deck), dateline, body,
+subheads and sign-off, as a copy editor reads the page.
+
+A heading opens a new story when no story is open (after a sign-off, a box or a jump line), when it
+is ALL CAPS, when it sits at or above the open story's markdown level, or when it has a kicker over
+it; otherwise it is a subhead. Prose with no story open starts a headline-less story, whose title is
+derived from its first words and marked as derived.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from ..inline import plain_text, split_inlines
+from ..model import (Article, BlockQuote, Caption, Deck, Heading, Headline, Issue, JumpLine, Kicker,
+                     ListBlock, Note, Paragraph, Signoff, Subhead, Text)
+from .edit import quote, revise, text_of
+from .patterns import dateline_match, is_all_caps
+
+_DECK = re.compile(r"^(?:Previous article|Artículo anterior|Part \w+ of|Parte \w+ de)\b", re.I)
+DERIVED_WORDS = 8
+
+
+@dataclass
+class _Draft:
+    """A story being assembled (mutable until frozen into an Article)."""
+
+    headline: Headline
+    level: int = 0
+    kicker: Kicker | None = None
+    body: list = field(default_factory=list)
+    ended: bool = False
+    continuation: bool = False
+
+    @property
+    def derived(self) -> bool:
+        """Headline-less: its title will be made from its first words."""
+        return self.headline.derived and not self.continuation
+
+
+def segment_stories(issue: Issue) -> Issue:
+    """Group blocks into Articles; boxes, the masthead and captions between stories stay outside."""
+    items = list(issue.items)
+    out: list = []
+    current: _Draft | None = None
+    i = 0
+    while i < len(items):
+        item = items[i]
+        following = items[i + 1] if i + 1 < len(items) else None
+        if isinstance(item, Heading):
+            if isinstance(following, Heading):
+                current = _Draft(_headline(following), following.level, Kicker(item.inlines, item.source))
+                out.append(current)
+                i += 2
+                continue
+            if _opens_story(item, current) or isinstance(items[i - 1], Caption):
+                current = _Draft(_headline(item), item.level)
+                out.append(current)
+            else:
+                current.body.append(Subhead(item.inlines, item.source))
+        elif isinstance(item, JumpLine) and item.direction == "in":
+            # level 0: a continuation header's markdown level says nothing about the subheads under it
+            current = _Draft(Headline((Text(item.slug),), item.source, derived=True), continuation=True)
+            current.body.append(item)
+            out.append(current)
+        elif isinstance(item, (Paragraph, ListBlock, BlockQuote)):
+            if current is None or current.ended or _dateline_after_photo(item):
+                current = _Draft(Headline((), item.source, derived=True))
+                out.append(current)
+            current.body.append(item)
+        elif isinstance(item, (Signoff, JumpLine, Caption)) and current is not None and not current.ended:
+            current.body.append(item)
+            current.ended = not isinstance(item, Caption)
+        else:
+            out.append(item)
+            if current is not None and not isinstance(item, Caption):
+                current.ended = True
+        i += 1
+
+    ids: set[str] = set()
+    result, notes = [], []
+    for entry in out:
+        if isinstance(entry, _Draft):
+            article = _freeze(entry, ids)
+            result.append(article)
+            notes.append(_story_note(article))
+        else:
+            result.append(entry)
+    return revise(issue, result, notes)
+
+
+def _dateline_after_photo(block) -> bool:
+    """`MEXICO CITY, January 10— In a massive protest…` after a photo slot starts its own story."""
+    return isinstance(block, Paragraph) and block.source.gap >= 2 and bool(dateline_match(text_of(block)))
+
+
+def _opens_story(heading: Heading, current: _Draft | None) -> bool:
+    if current is None or current.ended or current.derived:
+        return True
+    if heading.level == 0:
+        return is_all_caps(text_of(heading))
+    return current.level > 0 and heading.level <= current.level
+
+
+def _headline(heading: Heading) -> Headline:
+    return Headline(heading.inlines, heading.source)
+
+
+def _freeze(draft: _Draft, ids: set[str]) -> Article:
+    """The draft as an Article: dateline split from the first paragraph, a deck recognised, a title
+    derived when the raw text had none."""
+    body = list(draft.body)
+    deck = None
+    first = next((k for k, b in enumerate(body) if not isinstance(b, JumpLine)), None)
+    if first is not None and isinstance(body[first], Paragraph) and _DECK.match(text_of(body[first])):
+        deck = Deck(body[first].inlines, body[first].source)
+        del body[first]
+    first = next((k for k, b in enumerate(body) if not isinstance(b, (JumpLine, Caption))), None)
+    if first is not None and isinstance(body[first], Paragraph):
+        body[first] = _with_dateline(body[first])
+    headline = draft.headline
+    if not headline.inlines:
+        headline = Headline((Text(_derive_title(body)),), headline.source, derived=True)
+    header = [x.source for x in (draft.kicker, headline) if x is not None and x.source.first]
+    sources = header + [b.source for b in body]
+    span = sources[0]
+    for s in sources[1:]:
+        span = span.through(s)
+    return Article(_unique_id(plain_text(headline.inlines), ids), headline, tuple(body), span,
+                   draft.kicker, deck)
+
+
+def _with_dateline(paragraph: Paragraph) -> Paragraph:
+    """`USA, March 10—Thousands are…` → dateline `USA, March 10—`, text `Thousands are…`."""
+    m = dateline_match(plain_text(paragraph.inlines))
+    if not m or paragraph.dateline:
+        return paragraph
+    lead = m.group(0).rstrip()
+    dateline, rest = split_inlines(paragraph.inlines, len(lead))
+    return Paragraph(rest, paragraph.source, dateline)
+
+
+def _derive_title(body: list) -> str:
+    """The first words of the story's first paragraph: `Mahmoud Khalil was a graduate student at…`."""
+    for block in body:
+        if isinstance(block, Paragraph):
+            words = plain_text(block.inlines).split()
+            title = " ".join(words[:DERIVED_WORDS]).rstrip(",;:—–-")
+            return title + ("…" if len(words) > DERIVED_WORDS else "")
+    return "Untitled"
+
+
+def _unique_id(title: str, ids: set[str]) -> str:
+    """`WORKERS' STRUGGLES IN ECUADOR` → `workers-struggles-in-ecuador` (unique within the issue)."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_title.lower().replace("'", "").replace("’", ""))
+    base = "story-" + "-".join(words[:6]) if words else "story"
+    candidate, n = base, 2
+    while candidate in ids:
+        candidate, n = f"{base}-{n}", n + 1
+    ids.add(candidate)
+    return candidate
+
+
+def _story_note(article: Article) -> Note:
+    title = plain_text(article.headline.inlines)
+    if article.headline.derived:
+        return Note("segment_stories", article.source.first,
+                    f"story with no headline, titled from its first words: {quote(title, 60)}", level="review")
+    kicker = f" (kicker {quote(text_of(article.kicker))})" if article.kicker else ""
+    return Note("segment_stories", article.source.first,
+                f"story {quote(title, 60)}{kicker}, lines {article.source.first}–{article.source.last}")

@@ -1,0 +1,129 @@
+"""Reader: raw issue text (PDF extract, markdown export or web copy) to an Issue of unclassified blocks.
+
+Faithful to the raw text: it decides nothing about stories. It finds the form, cuts the text into
+blocks at blank lines (one block per line in web copy), keeps every block's line numbers and the blank
+lines before it, and parses markdown headings, lists and inline markup. What a block *is* is decided
+later by the normalizing steps.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .errors import InputError
+from .inline import HARD_BREAK, SOFT_BREAK, parse_inlines
+from .model import Heading, Issue, ListBlock, Metadata, Paragraph, Source
+
+# Characters that make a line "blank" when it holds nothing else (NBSP, zero-width space, BOM …).
+_BLANK = re.compile(r"[\s\u00a0\u200b\u200c\u200d\u2060\ufeff]*")
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_LIST_ITEM = re.compile(r"^\s*(?:([-*•])|(\d{1,3})[.)])\s+(?=\S)")
+_MARKDOWN_SIGNS = re.compile(r"^#{1,6}\s|\]\([^)]+\)|^\s*[-*]\s+\S", re.M)
+
+FORMS = ("pdf-text", "markdown", "web")
+
+
+def read_issue(path: str | Path) -> Issue:
+    """Read a manuscript file into an Issue whose items are raw blocks, in file order."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise InputError(str(path), f"cannot read manuscript: {err.strerror or err}") from None
+    return parse_issue(decode_manuscript(data, str(path)), str(path))
+
+
+def decode_manuscript(data: bytes, path: str) -> str:
+    """Bytes to text: UTF-8 (a BOM is allowed), CRLF or CR line ends; empty and binary files refused."""
+    if not data.strip(b" \t\r\n\x00"):
+        raise InputError(path, "the manuscript is empty")
+    if b"\x00" in data[:8192]:
+        raise InputError(path, "this is a binary file, not manuscript text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise InputError(path, f"not UTF-8 text (byte 0x{data[err.start]:02x}); save it as UTF-8", line) from None
+    controls = sum(1 for c in text[:8192] if ord(c) < 32 and c not in "\t\r\n\f")
+    if controls > 8:
+        raise InputError(path, "this is a binary file, not manuscript text")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_issue(text: str, path: str = "<text>") -> Issue:
+    """Cut decoded text into blocks. `A⏎⏎⏎⏎B` gives two blocks, B's Source with gap=3."""
+    lines = text.split("\n")
+    blank = [bool(_BLANK.fullmatch(line)) for line in lines]
+    form = detect_form(lines, blank)
+    if all(blank):
+        raise InputError(path, "the manuscript is empty")
+
+    items = []
+    gap = 0
+    run: list[tuple[int, str]] = []
+    for number, (line, is_blank) in enumerate(zip(lines, blank), start=1):
+        if is_blank:
+            if run:
+                items.extend(_parse_block(run, gap))
+                run, gap = [], 0
+            gap += 1
+            continue
+        run.append((number, line))
+        if form == "web":
+            items.extend(_parse_block(run, gap))
+            run, gap = [], 0
+    if run:
+        items.extend(_parse_block(run, gap))
+    return Issue(path=path, form=form, metadata=Metadata(), items=tuple(items))
+
+
+def detect_form(lines: list[str], blank: list[bool]) -> str:
+    """Which raw form a manuscript is in, from its shape alone.
+
+    web: copy from the website, one paragraph per line, (almost) no blank lines;
+    markdown: a markdown-flavoured export (headings, links, list markers);
+    pdf-text: text extracted from the print PDF, blocks separated by blank lines.
+    """
+    filled = [line for line, b in zip(lines, blank) if not b]
+    if len(filled) >= 3 and sum(blank) <= len(filled) * 0.1:
+        return "web"
+    signs = len(_MARKDOWN_SIGNS.findall("\n".join(filled)))
+    return "markdown" if signs > 5 else "pdf-text"
+
+
+def _parse_block(run: list[tuple[int, str]], gap: int) -> list:
+    """One run of non-blank lines to blocks: a markdown heading, a list, or a paragraph."""
+    first, last = run[0][0], run[-1][0]
+    source = Source(first, last, gap)
+    if len(run) == 1 and (m := _HEADING.match(run[0][1].strip())):
+        return [Heading(len(m.group(1)), parse_inlines(m.group(2)), source)]
+    if _LIST_ITEM.match(run[0][1]):
+        return [_parse_list(run, source)]
+    return [Paragraph(parse_inlines(_join_lines([line for _, line in run])), source)]
+
+
+def _parse_list(run: list[tuple[int, str]], source: Source) -> ListBlock:
+    """Lines starting with a list marker open items; other lines continue the item before them."""
+    items: list[list[str]] = []
+    ordered = bool(_LIST_ITEM.match(run[0][1]).group(2))
+    for _, line in run:
+        m = _LIST_ITEM.match(line)
+        if m:
+            items.append([line[m.end():]])
+        else:
+            items[-1].append(line)
+    return ListBlock(tuple(parse_inlines(_join_lines(item)) for item in items), source, ordered)
+
+
+def _join_lines(lines: list[str]) -> str:
+    """Join a block's lines, marking each break hard (two trailing spaces or `\\`) or soft."""
+    out = []
+    for i, line in enumerate(lines):
+        end = i == len(lines) - 1
+        hard = line.endswith("  ") or (line.endswith("\\") and not line.endswith("\\\\"))
+        body = line.rstrip(" \\") if hard else line.rstrip()
+        out.append(body.strip() if i else body.rstrip().lstrip(" \t"))
+        if not end:
+            out.append(HARD_BREAK if hard else SOFT_BREAK)
+    return "".join(out)
