@@ -231,8 +231,8 @@ Block = Union[
 
 @dataclass(frozen=True)
 class Article:
-    """A story: its header (kicker, headline, deck) and body. `incomplete` when part of it
-    was continued on a page missing from the manuscript."""
+    """A story: its header (kicker, headline, deck) and body. `continued_on` names the print page of a
+    continuation missing from the manuscript."""
 
     id: str
     headline: Headline
@@ -240,7 +240,12 @@ class Article:
     source: Source
     kicker: Kicker | None = None
     deck: Deck | None = None
-    incomplete: bool = False
+    continued_on: str = ""
+
+    @property
+    def incomplete(self) -> bool:
+        """Whether part of the story is on a page the manuscript does not have (`continued_on`)."""
+        return bool(self.continued_on)
 
 
 Item = Union[Block, Article]
@@ -252,10 +257,11 @@ Item = Union[Block, Article]
 
 @dataclass(frozen=True)
 class Metadata:
-    """What identifies an issue. `origins` says where each set value came from
-    (`sidecar:path:line`, `publication.yaml`, `masthead:line`, `default`)."""
+    """What identifies an issue: the paper's name, language, volume, number and dates (ISO
+    `YYYY-MM-DD`; `date_text` as printed). `origins` says where each set value came from
+    (`manuscripts/x.yaml:4`, `manuscript line 160`)."""
 
-    title: str = ""
+    publication: str = ""
     language: str = "en"
     volume: str = ""
     number: str = ""

@@ -7,7 +7,9 @@ column and page breaks split, then build the stories, then fix the typography.
 from __future__ import annotations
 
 from ..model import Issue
+from .boxes import fold_repeated_boilerplate, link_see_inside
 from .classify import find_boxes, find_captions, find_headings, find_jump_lines, find_masthead, split_signoffs
+from .issue_line import read_issue_line
 from .joins import join_split_paragraphs, merge_adjacent_lists
 from .jumps import stitch_jumps
 from .stories import segment_stories
@@ -25,6 +27,9 @@ STEPS = (
     merge_adjacent_lists,
     segment_stories,
     stitch_jumps,
+    fold_repeated_boilerplate,
+    link_see_inside,
+    read_issue_line,
     link_bare_addresses,
     apply_typography,
 )

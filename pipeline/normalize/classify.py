@@ -44,10 +44,23 @@ def find_masthead(issue: Issue) -> Issue:
             break
         taken.append(block)
     slogan = taken[1].inlines if len(taken) > 1 else ()
-    lines = tuple(b.inlines for b in taken[2:])
+    lines = tuple(_fields_as_lines(b.inlines) for b in taken[2:])
     masthead = Masthead(taken[0].inlines, slogan, lines, taken[0].source.through(taken[-1].source))
     note = Note("find_masthead", masthead.source.first, f"masthead {quote(title)}")
     return revise(issue, [masthead] + items[len(taken):], [note])
+
+
+def _fields_as_lines(inlines):
+    """A masthead line whose fields are set apart by runs of spaces, one field per line:
+    `THE INTERNATIONAL … PARTY  WWW.ICWPREDFLAG.ORG` → two lines."""
+    out = []
+    for node in inlines:
+        if isinstance(node, Text):
+            for k, part in enumerate(re.split(r" {2,}", node.text)):
+                out += [LineBreak(True)] * bool(k) + [Text(part)]
+        else:
+            out.append(node)
+    return merge_inlines(out)
 
 
 def find_jump_lines(issue: Issue) -> Issue:

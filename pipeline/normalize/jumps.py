@@ -29,13 +29,14 @@ def stitch_jumps(issue: Issue) -> Issue:
         if not isinstance(item, Article) or k in continuations:
             continue
         body = list(item.body)
-        incomplete = item.incomplete
+        continued_on = item.continued_on
+        span = item.source
         for jump in [b for b in body if isinstance(b, JumpLine) and b.direction == "out"]:
             at = body.index(jump)
             match = _find_continuation(jump, continuations, used)
             if match is None:
                 del body[at]
-                incomplete = True
+                continued_on = jump.page
                 notes.append(Note("stitch_jumps", jump.source.first,
                                   f"story {quote(plain_text(item.headline.inlines))} jumps to page {jump.page} "
                                   f"({quote(jump.slug)}), which this manuscript does not have: marked incomplete",
@@ -43,6 +44,7 @@ def stitch_jumps(issue: Issue) -> Issue:
                 continue
             used.add(match)
             rest = continuations[match]
+            span = span.through(rest.source)
             jump_in = rest.body[0]
             tail = list(rest.body[1:])
             seam = ""
@@ -60,8 +62,7 @@ def stitch_jumps(issue: Issue) -> Issue:
                               dropped=jump.text))
             notes.append(Note("stitch_jumps", jump_in.source.first,
                               f"continuation header {quote(jump_in.text)} dropped", dropped=jump_in.text))
-        items[k] = replace(item, body=tuple(body), incomplete=incomplete,
-                           source=item.source.through(items[k].source))
+        items[k] = replace(item, body=tuple(body), continued_on=continued_on, source=span)
     for k in continuations:
         if k in used:
             continue

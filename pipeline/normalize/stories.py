@@ -128,7 +128,8 @@ def _freeze(draft: _Draft, ids: set[str]) -> Article:
     span = sources[0]
     for s in sources[1:]:
         span = span.through(s)
-    return Article(_unique_id(plain_text(headline.inlines), ids), headline, tuple(body), span,
+    prefix = "continued" if draft.continuation else "story"
+    return Article(_unique_id(plain_text(headline.inlines), ids, prefix), headline, tuple(body), span,
                    draft.kicker, deck)
 
 
@@ -152,11 +153,12 @@ def _derive_title(body: list) -> str:
     return "Untitled"
 
 
-def _unique_id(title: str, ids: set[str]) -> str:
-    """`WORKERS' STRUGGLES IN ECUADOR` → `workers-struggles-in-ecuador` (unique within the issue)."""
+def _unique_id(title: str, ids: set[str], prefix: str = "story") -> str:
+    """`WORKERS' STRUGGLES IN ECUADOR` → `story-workers-struggles-in-ecuador` (unique within the issue;
+    continuations, which are merged away, take `continued-` so they never claim a story's id)."""
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", ascii_title.lower().replace("'", "").replace("’", ""))
-    base = "story-" + "-".join(words[:6]) if words else "story"
+    base = f"{prefix}-" + "-".join(words[:6]) if words else prefix
     candidate, n = base, 2
     while candidate in ids:
         candidate, n = f"{base}-{n}", n + 1
@@ -166,6 +168,8 @@ def _unique_id(title: str, ids: set[str]) -> str:
 
 def _story_note(article: Article) -> Note:
     title = plain_text(article.headline.inlines)
+    if article.body and isinstance(article.body[0], JumpLine):
+        return Note("segment_stories", article.source.first, f"continuation {quote(title, 60)}")
     if article.headline.derived:
         return Note("segment_stories", article.source.first,
                     f"story with no headline, titled from its first words: {quote(title, 60)}", level="review")

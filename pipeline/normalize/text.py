@@ -16,7 +16,7 @@ from .edit import revise
 _ADDRESS = re.compile(
     r"(?P<email>[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})"
     r"|(?P<url>(?:https?://|www\.)[^\s<>\"“”]+"
-    r"|\b[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:org|com|net|edu|gov|info)\b(?:/[^\s<>\"“”]*)?)")
+    r"|\b[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:org|com|net|edu|gov|info)\b(?:/[^\s<>\"“”]*)?)", re.I)
 _TRAILING = ".,;:!?)]’”'\"*"
 _INLINE_FIELDS = ("inlines", "title", "slogan", "dateline")
 

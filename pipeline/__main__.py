@@ -1,0 +1,71 @@
+"""Command line: `python -m pipeline FORMAT MANUSCRIPT -o OUT`. Exit 0 ok, 1 build failure, 2 bad input."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from pathlib import Path
+
+from .errors import BuildError, InputError
+
+STYLES = Path(__file__).resolve().parent.parent / "styles"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipeline",
+                                     description="Turn a raw issue manuscript into the paper's outputs.")
+    parser.add_argument("--debug", action="store_true", help="show the full traceback of an internal error")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    html = commands.add_parser("html", help="structured HTML (and the editor's report)")
+    html.add_argument("manuscript", help="the raw issue text, e.g. manuscripts/sample-en.txt")
+    html.add_argument("-o", "--output", required=True, help="the HTML file to write")
+    html.add_argument("--report", help="also write the editor's report (Markdown) here")
+    html.add_argument("--publication", help="publication.yaml to use (default: the one beside the manuscript)")
+
+    report = commands.add_parser("report", help="print the editor's report")
+    report.add_argument("manuscript")
+    report.add_argument("--publication")
+    report.add_argument("--warnings", action="store_true", help="print only the warnings, one per line")
+
+    args = parser.parse_args(argv)
+    try:
+        return _run(args)
+    except InputError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    except BuildError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    except Exception as err:  # a bug, not the editor's mistake: one line unless asked for more
+        if args.debug:
+            traceback.print_exc()
+        print(f"error: {args.manuscript}: internal error ({type(err).__name__}: {err}); "
+              "rerun with --debug for the traceback", file=sys.stderr)
+        return 1
+
+
+def _run(args) -> int:
+    from .build import load_issue
+    from .output import write_atomically
+    from .report import render_report, warnings_summary
+    from .writers.html import render_html
+
+    if not Path(args.manuscript).is_file():
+        raise InputError(args.manuscript, "no such manuscript file")
+    issue = load_issue(args.manuscript, args.publication)
+    if args.command == "report":
+        print("\n".join(warnings_summary(issue)) if args.warnings else render_report(issue))
+        return 0
+    stylesheet = (STYLES / "screen.css").read_text(encoding="utf-8")
+    document = render_html(issue, stylesheet)
+    report = render_report(issue) if args.report else None
+    write_atomically(args.output, document)
+    if report is not None:
+        write_atomically(args.report, report)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,66 @@
+"""Words the pipeline itself prints, per edition language (English and Spanish)."""
+
+from __future__ import annotations
+
+LABELS = {
+    "en": {
+        "see_inside": "See inside",
+        "continued": "Continued on page {page} of the print edition.",
+        "volume_number": "Vol. {volume} No. {number}",
+        "in_this_issue": "In this issue",
+        "figure": "Photo",
+    },
+    "es": {
+        "see_inside": "En este número",
+        "continued": "Continúa en la página {page} de la edición impresa.",
+        "volume_number": "Vol. {volume} N.º {number}",
+        "in_this_issue": "En este número",
+        "figure": "Foto",
+    },
+}
+
+
+def label(language: str, key: str, **values: str) -> str:
+    """The label `key` in `language` (English when the language has none), filled with `values`."""
+    table = LABELS.get(language.split("-")[0], LABELS["en"])
+    return table[key].format(**values)
+
+
+_MONTHS = {
+    "en": "January February March April May June July August September October November December".split(),
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split(),
+}
+
+
+def date_range(start: str, end: str, language: str = "en") -> str:
+    """ISO dates as the paper prints a range: `March 12 – April 2, 2025`; in Spanish
+    `12 de marzo – 2 de abril de 2025`. One date alone when `end` is empty."""
+    lang = "es" if language.startswith("es") else "en"
+    months = _MONTHS[lang]
+
+    def parts(iso: str):
+        y, m, d = (int(x) for x in iso.split("-"))
+        return y, months[m - 1], d
+
+    y1, m1, d1 = parts(start)
+    if not end or end == start:
+        return f"{d1} de {m1} de {y1}" if lang == "es" else f"{m1} {d1}, {y1}"
+    y2, m2, d2 = parts(end)
+    if lang == "es":
+        first = f"{d1} de {m1}" + (f" de {y1}" if y1 != y2 else "")
+        return f"{first} – {d2} de {m2} de {y2}"
+    first = f"{m1} {d1}" + (f", {y1}" if y1 != y2 else "")
+    return f"{first} – {m2} {d2}, {y2}"
+
+
+def issue_title(metadata) -> str:
+    """The line that names an issue: `Red Flag — Vol. 16 No. 4, March 12 – April 2, 2025`."""
+    name = metadata.publication or "Untitled paper"
+    parts = []
+    if metadata.volume and metadata.number:
+        parts.append(label(metadata.language, "volume_number", volume=metadata.volume, number=metadata.number))
+    if metadata.date_start:
+        parts.append(date_range(metadata.date_start, metadata.date_end, metadata.language))
+    elif metadata.date_text:
+        parts.append(metadata.date_text)
+    return f"{name} — {', '.join(parts)}" if parts else name

@@ -1,0 +1,76 @@
+"""The editor's report: what the pipeline decided about an issue, warnings first, in Markdown.
+
+Short enough to read in two minutes: warnings and things to review, the metadata and where each
+value came from, the stories, then every repair (joins, hyphens, stitches) and everything dropped.
+Each line names the manuscript line, so a wrong guess can be corrected in the sidecar.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .inline import plain_text
+from .labels import issue_title
+from .model import Article, Issue, Paragraph
+from .normalize.edit import quote, text_of
+
+METADATA_FIELDS = ("publication", "language", "volume", "number", "date_start", "date_end", "date_text",
+                   "publisher", "slogan", "website")
+REPAIR_STEPS = ("join_split_paragraphs", "stitch_jumps")
+CLASSIFY_STEPS = ("find_masthead", "find_jump_lines", "find_boxes", "split_signoffs", "find_captions",
+                  "find_headings")
+
+
+def render_report(issue: Issue, extra: tuple[tuple[str, str], ...] = ()) -> str:
+    """The report as Markdown. `extra` adds (label, value) lines to the summary (e.g. page counts)."""
+    lines = [f"# Report: {issue_title(issue.metadata)}", "",
+             f"Manuscript `{issue.path}` ({issue.form}).", ""]
+    articles = [item for item in issue.items if isinstance(item, Article)]
+    lines += [f"- stories: {len(articles)}",
+              f"- boxes, captions and other items outside stories: {len(issue.items) - len(articles)}"]
+    lines += [f"- {name}: {value}" for name, value in extra]
+    lines.append("")
+
+    warnings = [n for n in issue.notes if n.level == "warning"]
+    review = [n for n in issue.notes if n.level == "review"]
+    lines += [f"## Warnings ({len(warnings)})", ""]
+    lines += [f"- line {n.line}: {n.message}" for n in warnings] or ["None."]
+    lines += ["", f"## To review ({len(review)})", ""]
+    lines += [f"- line {n.line}: {n.message}" for n in review] or ["Nothing."]
+
+    lines += ["", "## Metadata", "", "| field | value | from |", "|---|---|---|"]
+    for name in METADATA_FIELDS:
+        value = getattr(issue.metadata, name)
+        lines.append(f"| {name} | {value or '—'} | {issue.metadata.origin(name) or ('default' if value else '—')} |")
+
+    lines += ["", "## Stories", "", "| lines | headline | kicker | first words |", "|---|---|---|---|"]
+    for article in articles:
+        flags = (" *(derived)*" if article.headline.derived else "") + (" *(incomplete)*" if article.incomplete else "")
+        kicker = text_of(article.kicker) if article.kicker else ""
+        first = next((text_of(b) for b in article.body if isinstance(b, Paragraph)), "")
+        lines.append(f"| {article.source.first}–{article.source.last} | {_cell(plain_text(article.headline.inlines))}"
+                     f"{flags} | {_cell(kicker)} | {_cell(quote(first, 40))} |")
+
+    for step in REPAIR_STEPS:
+        notes = [n for n in issue.notes if n.step == step]
+        lines += ["", f"## {step.replace('_', ' ').capitalize()} ({len(notes)})", ""]
+        lines += [f"- line {n.line}: {n.message}" for n in notes] or ["None."]
+
+    dropped = [n for n in issue.notes if n.dropped]
+    lines += ["", f"## Dropped text ({len(dropped)})", ""]
+    lines += [f"- line {n.line}: {quote(n.dropped, 70)} — {n.step.replace('_', ' ')}" for n in dropped] or ["None."]
+
+    counts = Counter(n.step for n in issue.notes if n.step in CLASSIFY_STEPS)
+    lines += ["", "## Classified blocks", ""]
+    lines += [f"- {step.replace('_', ' ')}: {counts[step]}" for step in CLASSIFY_STEPS]
+    lines.append("")
+    return "\n".join(lines)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def warnings_summary(issue: Issue) -> list[str]:
+    """One line per warning, `path:line: message`, for the end of `make`."""
+    return [f"{issue.path}:{n.line}: warning: {n.message}" for n in issue.notes if n.level == "warning"]

@@ -1,0 +1,2 @@
+"""Writers: plain functions of the model that render an issue to an output format (HTML first;
+EPUB and PDF start from the HTML writer's markup)."""

@@ -1,0 +1,150 @@
+"""HTML writer: an issue as one standalone, semantic HTML5 document (the contract in README).
+
+The markup is also well-formed XHTML (void elements self-closed, every attribute quoted), so the
+EPUB writer renders its documents from the same functions and the two cannot drift. No layout is
+decided here: classes name what a thing is, and styles/*.css decide how it looks.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from ..inline import plain_text
+from ..labels import date_range, issue_title, label
+from ..model import (Article, BlockQuote, Box, Caption, Emphasis, Heading, Issue, JumpLine, LineBreak, Link,
+                     ListBlock, Masthead, Paragraph, PullQuote, SeeInside, Signoff, Strong, Subhead, Text)
+
+BR = "<br/>"
+
+
+def render_html(issue: Issue, stylesheet: str = "") -> str:
+    """The whole document: `<html lang>` with the issue title, the stylesheet inlined (no fetches)."""
+    lang = escape(issue.metadata.language)
+    style = f"<style>\n{stylesheet}</style>\n" if stylesheet else ""
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{lang}">\n<head>\n<meta charset="utf-8"/>\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1"/>\n'
+        f"<title>{escape(issue_title(issue.metadata))}</title>\n{style}</head>\n"
+        f'<body class="issue">\n<main>\n{render_items(issue)}</main>\n</body>\n</html>\n'
+    )
+
+
+def render_items(issue: Issue) -> str:
+    """Every item of the issue in reading order."""
+    lang = issue.metadata.language
+    return "".join(render_item(item, issue, lang) for item in issue.items)
+
+
+def render_item(item, issue: Issue, lang: str) -> str:
+    if isinstance(item, Article):
+        return render_article(item, lang)
+    if isinstance(item, Masthead):
+        return render_masthead(item, issue)
+    if isinstance(item, Box):
+        return render_box(item)
+    if isinstance(item, SeeInside):
+        return render_see_inside(item, lang)
+    return render_block(item)
+
+
+def render_article(article: Article, lang: str) -> str:
+    """`<article id>` with its `<header>` (kicker, `<h2>` headline, deck), body and, for a story whose
+    continuation is missing, the note saying where it goes on."""
+    title_id = f"{article.id}-title"
+    classes = "story" + (" incomplete" if article.incomplete else "")
+    header = []
+    if article.kicker:
+        header.append(f'<p class="kicker">{render_inlines(article.kicker.inlines)}</p>')
+    derived = " derived-title" if article.headline.derived else ""
+    header.append(f'<h2 id="{title_id}" class="headline{derived}">{render_inlines(article.headline.inlines)}</h2>')
+    if article.deck:
+        header.append(f'<p class="deck">{render_inlines(article.deck.inlines)}</p>')
+    body = "".join(render_block(block) for block in article.body)
+    if article.incomplete:
+        body += f'<p class="continued">{escape(label(lang, "continued", page=article.continued_on))}</p>\n'
+    return (f'<article id="{article.id}" class="{classes}" aria-labelledby="{title_id}">\n'
+            f'<header>\n{chr(10).join(header)}\n</header>\n{body}</article>\n')
+
+
+def render_block(block, soft: str = " ") -> str:
+    """One body block. `soft` is what a soft line break becomes (a space in prose)."""
+    if isinstance(block, Paragraph):
+        dateline = f'<span class="dateline">{render_inlines(block.dateline)}</span>' if block.dateline else ""
+        return f"<p>{dateline}{render_inlines(block.inlines, soft)}</p>\n"
+    if isinstance(block, (Subhead, Heading)):
+        return f"<h3>{render_inlines(block.inlines)}</h3>\n"
+    if isinstance(block, ListBlock):
+        tag = "ol" if block.ordered else "ul"
+        items = "".join(f"<li>{render_inlines(item, soft)}</li>\n" for item in block.items)
+        return f"<{tag}>\n{items}</{tag}>\n"
+    if isinstance(block, PullQuote):
+        return f'<blockquote class="pullquote"><p>{render_inlines(block.inlines)}</p></blockquote>\n'
+    if isinstance(block, BlockQuote):
+        return f"<blockquote><p>{render_inlines(block.inlines, soft)}</p></blockquote>\n"
+    if isinstance(block, Caption):
+        lang = f' lang="{escape(block.lang)}"' if block.lang else ""
+        return f'<figure class="photo"><figcaption{lang}>{render_inlines(block.inlines)}</figcaption></figure>\n'
+    if isinstance(block, Signoff):
+        return f'<p class="signoff">{render_inlines(block.inlines)}</p>\n'
+    if isinstance(block, JumpLine):
+        return f'<p class="jump">{escape(block.text)}</p>\n'
+    raise TypeError(f"no HTML for {type(block).__name__}")
+
+
+def render_box(box: Box) -> str:
+    """`<aside class="box KIND">`: lines kept as lines."""
+    title = f'<h2 class="box-title">{render_inlines(box.title)}</h2>\n' if box.title else ""
+    body = "".join(render_block(block, soft=BR) for block in box.blocks)
+    return f'<aside class="box {escape(box.kind)}">\n{title}{body}</aside>\n'
+
+
+def render_masthead(masthead: Masthead, issue: Issue) -> str:
+    """`<header class="masthead">`: nameplate, slogan, the lines under them, and the issue line."""
+    meta = issue.metadata
+    parts = [f'<h1 class="nameplate">{render_inlines(masthead.title)}</h1>']
+    if masthead.slogan:
+        parts.append(f'<p class="slogan">{render_inlines(masthead.slogan)}</p>')
+    parts += [f'<p class="masthead-line">{render_inlines(line, BR)}</p>' for line in masthead.lines]
+    issue_line = []
+    if meta.volume and meta.number:
+        issue_line.append(escape(label(meta.language, "volume_number", volume=meta.volume, number=meta.number)))
+    if meta.date_start:
+        issue_line.append(f'<time datetime="{meta.date_start}">'
+                          f"{escape(date_range(meta.date_start, meta.date_end, meta.language))}</time>")
+    if issue_line:
+        parts.append(f'<p class="issue-line">{" · ".join(issue_line)}</p>')
+    return '<header class="masthead">\n' + "\n".join(parts) + "\n</header>\n"
+
+
+def render_see_inside(box: SeeInside, lang: str) -> str:
+    """`<nav class="see-inside">` whose items link to the stories they announce."""
+    items = []
+    for teaser in box.items:
+        words = render_inlines(teaser.inlines)
+        items.append(f'<li><a href="#{teaser.target}">{words}</a></li>' if teaser.target else f"<li>{words}</li>")
+    title = escape(label(lang, "see_inside"))
+    return (f'<nav class="see-inside" aria-label="{title}">\n<h2 class="box-title">{title}</h2>\n'
+            f"<ul>\n" + "\n".join(items) + "\n</ul>\n</nav>\n")
+
+
+def render_inlines(inlines, soft: str = " ") -> str:
+    """Inline nodes as HTML: `<em>`, `<strong>`, `<a href>`; a hard break is `<br/>`."""
+    out = []
+    for node in inlines:
+        if isinstance(node, Text):
+            out.append(escape(node.text, quote=False))
+        elif isinstance(node, Emphasis):
+            out.append(f"<em>{render_inlines(node.children, soft)}</em>")
+        elif isinstance(node, Strong):
+            out.append(f"<strong>{render_inlines(node.children, soft)}</strong>")
+        elif isinstance(node, Link):
+            out.append(f'<a href="{escape(node.url)}">{render_inlines(node.children, soft)}</a>')
+        elif isinstance(node, LineBreak):
+            out.append(BR if node.hard else soft)
+    return "".join(out)
+
+
+def story_title(article: Article) -> str:
+    """A story's headline as plain text (for navigation, bookmarks, reports)."""
+    return plain_text(article.headline.inlines)
