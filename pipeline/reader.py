@@ -86,7 +86,8 @@ def detect_form(lines: list[str], blank: list[bool]) -> str:
     pdf-text: text extracted from the print PDF, blocks separated by blank lines.
     """
     filled = [line for line, b in zip(lines, blank) if not b]
-    if len(filled) >= 3 and sum(blank) <= len(filled) * 0.1:
+    inside = blank[blank.index(False):len(blank) - blank[::-1].index(False)] if filled else []
+    if len(filled) >= 3 and sum(inside) <= len(filled) * 0.1:
         return "web"
     signs = len(_MARKDOWN_SIGNS.findall("\n".join(filled)))
     return "markdown" if signs > 5 else "pdf-text"

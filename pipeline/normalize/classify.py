@@ -23,7 +23,7 @@ _ISSUE_LINE = re.compile(r"^(?:Volume|Volumen)\s+\d+,?\s+(?:Number|Número)\s+\d
 _CONTACT = re.compile(r"\b(?:E-mail|Twitter|Instagram|Phone|Tel[eé]fono|Write to|Escriba a)\b", re.I)
 _WEB_BOX = re.compile(r"^(?:ON THE WEB|EN LA RED|As usual, we have more than we can print|Como siempre, tenemos más)", re.I)
 _SUBSCRIBE = re.compile(r"^(?:SUBSCRIBE TO|SUSCR[IÍ]BASE)", re.I)
-_SEE_INSIDE = {"see inside", "vea adentro", "en el interior"}
+_SEE_INSIDE = {"see inside", "en este número", "vea adentro", "en el interior"}
 
 
 def find_masthead(issue: Issue) -> Issue:

@@ -18,7 +18,7 @@ from .edit import quote, revise, text_of
 from .hyphenation import Vocabulary, decide_hyphen, word_list
 from .patterns import FUNCTION_WORDS, OPEN_QUOTES, ends_open, first_word, last_word, starts_continuation
 
-_BREAK_HYPHEN = re.compile(r"(?<!\w)([^\W\d_]+)-$")
+_BREAK_HYPHEN = re.compile(r"(?<!\w)([^\W_]+)-$")
 _LEADING_LETTERS = re.compile(r"^([^\W\d_]+)")
 _UNSPACED_DASH = re.compile(r"[^\W\d_][—–]$")
 
@@ -139,10 +139,10 @@ def _try_join(first, second: Paragraph, interposed: bool, context: _Context):
 
 def _join_reason(head: str, tail: str, context: _Context) -> str:
     """Why `tail` continues `head` (both known open-ended, `tail` not quoted), or "" when it does not."""
-    if starts_continuation(tail):
-        return "lowercase start"
     if _UNSPACED_DASH.search(head):
         return "unspaced dash"
+    if starts_continuation(tail):
+        return "lowercase start"
     end, start = last_word(head), first_word(tail)
     if end.lower() in FUNCTION_WORDS:
         return f"ends on “{end}”"

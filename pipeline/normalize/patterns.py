@@ -14,13 +14,14 @@ MONTHS = ("January|February|March|April|May|June|July|August|September|October|N
 _DASH = r"(?:—|–|--|-)"
 _PLACE_WORD = r"[A-ZÁÉÍÓÚÑ][\w.'’-]*"
 _PLACE = rf"{_PLACE_WORD}(?:[ /]{_PLACE_WORD}){{0,3}}(?:, [A-Z]{{2}})?(?: \([^)]{{2,40}}\))?"
-_DATE = rf"(?:(?i:{MONTHS})\.?(?:,? \d{{1,2}}\b)?(?:,? \d{{4}})?|\d{{4}})"
+_DATE = (rf"(?:(?i:{MONTHS})\.?(?:,? \d{{1,2}}\b)?(?:,? \d{{4}})?|\d{{4}}"
+         rf"|\d{{1,2}} de (?i:{MONTHS})(?: de \d{{4}})?)")  # Spanish: `3 de octubre de 2026`
 
 # `ECUADOR, March 3—`, `QUITO (Ecuador), 2019 —`, `Petrograd, June, 18, 1917.`, `MOSCOW, 1924:`
 PLACE_FIRST_DATELINE = re.compile(rf"^({_PLACE}), {_DATE}\s*(?:{_DASH}|:|\.(?=\s)|$)\s*")
-# `March 3, Tel Aviv, Israel—`, `January 23--`, `March 11—`
+# `March 3, Tel Aviv, Israel—`, `January 23--`, `March 11—`, `3 de octubre—`
 DATE_FIRST_DATELINE = re.compile(
-    rf"^(?i:{MONTHS}) \d{{1,2}}(?:, {_PLACE}(?:, {_PLACE})?)?\s*{_DASH}\s*")
+    rf"^(?:(?i:{MONTHS}) \d{{1,2}}|\d{{1,2}} de (?i:{MONTHS}))(?:, {_PLACE}(?:, {_PLACE})?)?\s*{_DASH}\s*")
 
 # `See: **X,**” page 3`, `See MINNEAPOLIS, page 2` (markup already stripped)
 JUMP_OUT = re.compile(r"^(?:See|Continued on|Please see|Ver|Continúa en)\b:?\s+(.+?)[\s,”\"’']*(?:page|pages|página)\s+(\d+)\s*\.?$",

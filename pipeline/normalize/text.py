@@ -9,7 +9,7 @@ from dataclasses import fields, is_dataclass, replace
 import ftfy
 
 from ..inline import merge_inlines
-from ..model import Emphasis, Issue, LineBreak, Link, Strong, Text
+from ..model import Emphasis, Headline, Issue, LineBreak, Link, Strong, Text
 from ..typography import curl_quotes, typogrify
 from .edit import revise
 
@@ -32,8 +32,9 @@ def repair_mojibake(issue: Issue) -> Issue:
 
 def link_bare_addresses(issue: Issue) -> Issue:
     """Web and e-mail addresses written out become links: `www.icwpredflag.org/ffde.pdf` →
-    <a href="https://www.icwpredflag.org/ffde.pdf">; `ICWPREDFLAG@NYM.HUSH.COM` → mailto:icwpredflag@nym.hush.com."""
-    return revise(issue, [_map_inlines(item, _link_run) for item in issue.items])
+    <a href="https://www.icwpredflag.org/ffde.pdf">; `ICWPREDFLAG@NYM.HUSH.COM` → mailto:icwpredflag@nym.hush.com.
+    Headlines are left alone: they are link targets themselves (contents, bookmarks)."""
+    return revise(issue, [_map_inlines(item, _link_run, skip=(Headline,)) for item in issue.items])
 
 
 def apply_typography(issue: Issue) -> Issue:
@@ -47,11 +48,11 @@ def apply_typography(issue: Issue) -> Issue:
     return revise(issue, [_map_inlines(item, typeset) for item in issue.items])
 
 
-def _map_inlines(node, fn):
-    """Apply `fn` to every inline run inside a block or article, however deep."""
+def _map_inlines(node, fn, skip=()):
+    """Apply `fn` to every inline run inside a block or article, however deep (not inside `skip` types)."""
     if isinstance(node, tuple):
-        return tuple(_map_inlines(child, fn) for child in node)
-    if not is_dataclass(node) or isinstance(node, (Text, Emphasis, Strong, Link, LineBreak)):
+        return tuple(_map_inlines(child, fn, skip) for child in node)
+    if not is_dataclass(node) or isinstance(node, (Text, Emphasis, Strong, Link, LineBreak) + tuple(skip)):
         return node
     changes = {}
     for f in fields(node):
@@ -61,7 +62,7 @@ def _map_inlines(node, fn):
         elif isinstance(value, tuple) and value and all(isinstance(v, tuple) for v in value):
             changes[f.name] = tuple(fn(v) for v in value)  # a list's items, a masthead's lines
         elif isinstance(value, tuple) or is_dataclass(value):
-            changes[f.name] = _map_inlines(value, fn)
+            changes[f.name] = _map_inlines(value, fn, skip)
     return replace(node, **changes) if changes else node
 
 
