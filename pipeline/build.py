@@ -7,15 +7,19 @@ from pathlib import Path
 
 from .model import Issue
 from .normalize import normalize
+from .overrides import check_overrides_applied, resolve_overrides
 from .reader import read_issue
 from .sidecar import PUBLICATION_FIELDS, apply_sidecars, read_sidecar
 
 
 def load_issue(manuscript: str | Path, publication: str | Path | None = None) -> Issue:
-    """`manuscripts/x.txt` (with `x.yaml` and `publication.yaml` beside it, when they exist) → Issue."""
+    """`manuscripts/x.txt` (with `x.yaml` and `publication.yaml` beside it, when they exist) → Issue.
+    The issue sidecar's overrides are applied, and each must have matched something."""
     manuscript = Path(manuscript)
     publication = Path(publication) if publication else manuscript.parent / "publication.yaml"
-    sidecars = (read_sidecar(publication, PUBLICATION_FIELDS), read_sidecar(manuscript.with_suffix(".yaml")))
+    paper, own = read_sidecar(publication, PUBLICATION_FIELDS), read_sidecar(manuscript.with_suffix(".yaml"))
     issue = read_issue(manuscript)
-    issue = replace(issue, metadata=apply_sidecars(issue.metadata, *sidecars))
-    return normalize(issue)
+    issue = resolve_overrides(replace(issue, metadata=apply_sidecars(issue.metadata, paper, own)), own)
+    issue = normalize(issue)
+    check_overrides_applied(issue)
+    return issue

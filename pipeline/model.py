@@ -295,12 +295,30 @@ class Note:
 
 
 @dataclass(frozen=True)
+class Override:
+    """An editor's correction from the sidecar: `action` on the block at manuscript `line`
+    (`new-story`, `join`, `no-join`, `keep-hyphen`, `drop-hyphen`, `title`, `kicker`, `deck`,
+    `caption`, `box`, `signoff`, `drop`), with a `value` for the ones that set text. `origin` is
+    the sidecar's `path:line`, for the report and for errors."""
+
+    action: str
+    line: int
+    value: str = ""
+    origin: str = ""
+
+
+@dataclass(frozen=True)
 class Issue:
     """One issue of the paper: where it came from, its metadata, its content in reading order,
-    and the notes the steps left for the report."""
+    the editor's overrides, and the notes the steps left for the report."""
 
     path: str
     form: str
     metadata: Metadata
     items: tuple[Item, ...]
     notes: tuple[Note, ...] = field(default=())
+    overrides: tuple[Override, ...] = ()
+
+    def overridden(self, action: str, lines) -> Override | None:
+        """The override of `action` anchored on one of `lines`, if the editor gave one."""
+        return next((o for o in self.overrides if o.action == action and o.line in lines), None)

@@ -16,7 +16,8 @@ from .normalize.edit import quote, text_of
 
 METADATA_FIELDS = ("publication", "language", "volume", "number", "date_start", "date_end", "date_text",
                    "publisher", "slogan", "website")
-REPAIR_STEPS = ("join_split_paragraphs", "stitch_jumps")
+REPAIR_STEPS = {"apply_override": "Editor's overrides", "join_split_paragraphs": "Joins and hyphens",
+                "stitch_jumps": "Jumps stitched"}
 CLASSIFY_STEPS = ("find_masthead", "find_jump_lines", "find_boxes", "split_signoffs", "find_captions",
                   "find_headings")
 
@@ -51,9 +52,9 @@ def render_report(issue: Issue, extra: tuple[tuple[str, str], ...] = ()) -> str:
         lines.append(f"| {article.source.first}–{article.source.last} | {_cell(plain_text(article.headline.inlines))}"
                      f"{flags} | {_cell(kicker)} | {_cell(quote(first, 40))} |")
 
-    for step in REPAIR_STEPS:
+    for step, title in REPAIR_STEPS.items():
         notes = [n for n in issue.notes if n.step == step]
-        lines += ["", f"## {step.replace('_', ' ').capitalize()} ({len(notes)})", ""]
+        lines += ["", f"## {title} ({len(notes)})", ""]
         lines += [f"- line {n.line}: {n.message}" for n in notes] or ["None."]
 
     dropped = [n for n in issue.notes if n.dropped]

@@ -12,11 +12,13 @@ from .classify import find_boxes, find_captions, find_headings, find_jump_lines,
 from .issue_line import read_issue_line
 from .joins import join_split_paragraphs, merge_adjacent_lists
 from .jumps import stitch_jumps
+from .overrides import apply_block_overrides, apply_story_overrides
 from .stories import segment_stories
 from .text import apply_typography, link_bare_addresses, repair_mojibake
 
 STEPS = (
     repair_mojibake,
+    apply_block_overrides,
     find_masthead,
     find_jump_lines,
     find_boxes,
@@ -27,6 +29,7 @@ STEPS = (
     merge_adjacent_lists,
     segment_stories,
     stitch_jumps,
+    apply_story_overrides,
     fold_repeated_boilerplate,
     link_see_inside,
     read_issue_line,

@@ -23,3 +23,8 @@ def quote(text: str, width: int = 48) -> str:
     """A short quotation of `text` for the report: `“The April Presidential elec…”`."""
     text = " ".join(text.split())
     return f"“{text if len(text) <= width else text[: width - 1] + '…'}”"
+
+
+def override_note(override, message: str, dropped: str = "") -> Note:
+    """The note that an override was applied (its origin first: the build checks every override left one)."""
+    return Note("apply_override", override.line, f"{override.origin} {override.action}: {message}", dropped=dropped)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from ..inline import merge_inlines, plain_text
 from ..model import Article, Box, Caption, Emphasis, Issue, Link, ListBlock, Note, Paragraph, Strong, Text
-from .edit import quote, revise, text_of
+from .edit import override_note, quote, revise, text_of
 from .hyphenation import Vocabulary, decide_hyphen, word_list
 from .patterns import FUNCTION_WORDS, OPEN_QUOTES, ends_open, first_word, last_word, starts_continuation
 
@@ -28,6 +28,7 @@ class _Context:
     vocabulary: Vocabulary
     bigrams: Counter
     language: str
+    issue: Issue
 
 
 def join_split_paragraphs(issue: Issue) -> Issue:
@@ -40,11 +41,11 @@ def join_split_paragraphs(issue: Issue) -> Issue:
 def join_context(issue: Issue) -> _Context:
     """What the join test knows of an issue: its vocabulary, its word pairs, its language."""
     texts = [_block_text(b) for b in _walk(issue.items)]
-    return _Context(Vocabulary.of(texts), _bigrams(texts), issue.metadata.language)
+    return _Context(Vocabulary.of(texts), _bigrams(texts), issue.metadata.language, issue)
 
 
 def join_pair(first, second: Paragraph, context: _Context):
-    """(joined block, note) when `second` continues `first` (a story's seam at a jump), else None."""
+    """(joined block or None, notes): whether `second` continues `first` (a story's seam at a jump)."""
     return _try_join(first, second, interposed=False, context=context)
 
 
@@ -85,10 +86,10 @@ def _join_run(blocks, context: _Context, in_box: bool = False) -> tuple[list, li
             if in_box and not _continues_line(text_of(out[k]), text_of(block)):
                 out.append(block)
                 continue
-            joined = _try_join(out[k], block, interposed=k < len(out) - 1, context=context)
-            if joined:
-                out[k], note = joined
-                notes.append(note)
+            merged, join_notes = _try_join(out[k], block, interposed=k < len(out) - 1, context=context)
+            notes.extend(join_notes)
+            if merged is not None:
+                out[k] = merged
                 continue
         out.append(block)
     return out, notes
@@ -110,31 +111,46 @@ def _join_target(out: list) -> int | None:
     return None
 
 
-def _try_join(first, second: Paragraph, interposed: bool, context: _Context):
-    """The joined block and its note, or None when `second` does not continue `first`."""
+def _try_join(first, second: Paragraph, interposed: bool, context: _Context) -> tuple:
+    """(the joined block, its notes), or (None, notes) when `second` does not continue `first`.
+    An editor's override on either side of the break decides instead of the rules."""
     head = plain_text(first.items[-1] if isinstance(first, ListBlock) else first.inlines).rstrip()
     tail = text_of(second)
     if not head or not tail:
-        return None
+        return None, ()
     where = f"lines {first.source.last}→{second.source.first}"
+    seam = range(second.source.first, second.source.last + 1)  # overrides anchor on the block after the break
+    issue = context.issue
+    if override := issue.overridden("no-join", seam):
+        return None, (override_note(override, f"{where} kept apart"),)
+    forced = issue.overridden("join", seam)
     if (m := _BREAK_HYPHEN.search(head)) and (r := _LEADING_LETTERS.match(tail)):
         left, right = m.group(1), r.group(1)
         join, reason = decide_hyphen(left, right, context.vocabulary, context.language)
+        for action, decision in (("keep-hyphen", False), ("drop-hyphen", True)):
+            if override := issue.overridden(action, seam):
+                join, reason = decision, f"editor: {override.origin}"
+                forced = forced or override
         word = f"{left}{right}" if join else f"{left}-{right}"
         note = Note("join_split_paragraphs", first.source.last,
                     f"{where}: {left}-|{right} → {word} ({reason})",
                     rewritten=(f"{left}- {right}", word))
-        return _merge(first, second, "" if not join else None), note
-    if tail[0] in OPEN_QUOTES or not ends_open(head):
-        return None
-    if interposed and not starts_continuation(tail):
-        return None
+        return _merge(first, second, "" if not join else None), _with_override(note, forced)
+    if forced:
+        note = Note("join_split_paragraphs", first.source.last, f"{where}: joined (editor: {forced.origin})")
+        return _merge(first, second, " "), _with_override(note, forced)
+    if tail[0] in OPEN_QUOTES or not ends_open(head) or (interposed and not starts_continuation(tail)):
+        return None, ()
     reason = _join_reason(head, tail, context)
     if not reason:
-        return None
+        return None, ()
     note = Note("join_split_paragraphs", first.source.last,
                 f"{where}: {quote(head[-30:])} + {quote(tail[:30])} ({reason})")
-    return _merge(first, second, "" if reason == "unspaced dash" else " "), note
+    return _merge(first, second, "" if reason == "unspaced dash" else " "), (note,)
+
+
+def _with_override(note: Note, override) -> tuple[Note, ...]:
+    return (note, override_note(override, note.message)) if override else (note,)
 
 
 def _join_reason(head: str, tail: str, context: _Context) -> str:

@@ -49,10 +49,10 @@ def stitch_jumps(issue: Issue) -> Issue:
             tail = list(rest.body[1:])
             seam = ""
             if at > 0 and tail and isinstance(body[at - 1], Paragraph) and isinstance(tail[0], Paragraph):
-                joined = join_pair(body[at - 1], tail[0], context)
-                if joined:
-                    body[at - 1], seam_note = joined
-                    notes.append(replace(seam_note, step="stitch_jumps"))
+                merged, seam_notes = join_pair(body[at - 1], tail[0], context)
+                notes.extend(n if n.step == "apply_override" else replace(n, step="stitch_jumps") for n in seam_notes)
+                if merged is not None:
+                    body[at - 1] = merged
                     tail = tail[1:]
                     seam = ", seam joined"
             body[at:at + 1] = tail

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from ..inline import plain_text, split_inlines
 from ..model import (Article, BlockQuote, Caption, Deck, Heading, Headline, Issue, JumpLine, Kicker,
                      ListBlock, Note, Paragraph, Signoff, Subhead, Text)
-from .edit import quote, revise, text_of
+from .edit import override_note, quote, revise, text_of
 from .patterns import dateline_match, is_all_caps
 
 _DECK = re.compile(r"^(?:Previous article|Artículo anterior|Part \w+ of|Parte \w+ de)\b", re.I)
@@ -41,8 +41,10 @@ class _Draft:
 
 
 def segment_stories(issue: Issue) -> Issue:
-    """Group blocks into Articles; boxes, the masthead and captions between stories stay outside."""
+    """Group blocks into Articles; boxes, the masthead and captions between stories stay outside.
+    An editor's `new-story` override starts a story at its block."""
     items = list(issue.items)
+    notes = []
     out: list = []
     current: _Draft | None = None
     i = 0
@@ -66,7 +68,10 @@ def segment_stories(issue: Issue) -> Issue:
             current.body.append(item)
             out.append(current)
         elif isinstance(item, (Paragraph, ListBlock, BlockQuote)):
-            if current is None or current.ended or _dateline_after_photo(item):
+            forced = issue.overridden("new-story", range(item.source.first, item.source.last + 1))
+            if forced:
+                notes.append(override_note(forced, f"a new story starts at {quote(text_of(item))}"))
+            if current is None or current.ended or forced or _dateline_after_photo(item):
                 current = _Draft(Headline((), item.source, derived=True))
                 out.append(current)
             current.body.append(item)
@@ -80,7 +85,7 @@ def segment_stories(issue: Issue) -> Issue:
         i += 1
 
     ids: set[str] = set()
-    result, notes = [], []
+    result = []
     for entry in out:
         if isinstance(entry, _Draft):
             article = _freeze(entry, ids)

@@ -1,0 +1,77 @@
+"""The editor's overrides: read from the sidecar's `overrides:` list, anchored to a manuscript line
+(`at: 210`) or a short quote of the text (`quote: "election is"`), checked before the build and
+after it (an override that matched nothing is an error naming it)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .errors import InputError
+from .inline import plain_text
+from .model import Issue, ListBlock, Override
+from .sidecar import Sidecar
+
+BLOCK_ACTIONS = {"caption", "box", "signoff", "drop"}
+JOIN_ACTIONS = {"join", "no-join", "keep-hyphen", "drop-hyphen"}
+STORY_ACTIONS = {"title", "kicker", "deck"}
+ACTIONS = BLOCK_ACTIONS | JOIN_ACTIONS | STORY_ACTIONS | {"new-story"}
+
+
+def resolve_overrides(issue: Issue, sidecar: Sidecar) -> Issue:
+    """The issue with the sidecar's overrides attached, each anchored to a manuscript line."""
+    resolved = []
+    for line, data in sidecar.overrides:
+        origin = f"{sidecar.path}:{line}"
+
+        def fail(message: str):
+            raise InputError(sidecar.path, f"override: {message}", line)
+
+        action = str(data.get("action", ""))
+        if action not in ACTIONS:
+            fail(f"unknown action {action!r} (known: {', '.join(sorted(ACTIONS))})")
+        unknown = set(data) - {"action", "at", "quote", "value"}
+        if unknown:
+            fail(f"unknown key {sorted(unknown)[0]!r} (use action, at or quote, value)")
+        value = str(data.get("value", "") or "")
+        if action in STORY_ACTIONS and not value:
+            fail(f"`{action}` needs a `value`")
+        if ("at" in data) == ("quote" in data):
+            fail("give exactly one anchor: `at: <line>` or `quote: \"some words\"`")
+        anchor = _line_of(issue, data["at"]) if "at" in data else _line_of_quote(issue, str(data["quote"]))
+        if isinstance(anchor, str):
+            fail(anchor)
+        resolved.append(Override(action, anchor, value, origin))
+    return replace(issue, overrides=tuple(resolved))
+
+
+def _line_of(issue: Issue, at) -> int | str:
+    if not isinstance(at, int) or isinstance(at, bool):
+        return f"`at` must be a line number, not {at!r}"
+    if not any(block.source.first <= at <= block.source.last for block in issue.items):
+        return f"line {at} holds no text in {issue.path}"
+    return at
+
+
+def _line_of_quote(issue: Issue, quote: str) -> int | str:
+    wanted = " ".join(quote.split()).casefold()
+    hits = [block.source.first for block in issue.items if wanted in _text(block).casefold()]
+    if len(hits) != 1:
+        where = "no block" if not hits else f"{len(hits)} blocks (lines {', '.join(map(str, hits[:5]))})"
+        return f"the quote {quote!r} matches {where}; it must match exactly one"
+    return hits[0]
+
+
+def _text(block) -> str:
+    if isinstance(block, ListBlock):
+        return " ".join(plain_text(item) for item in block.items)
+    return " ".join(plain_text(getattr(block, "inlines", ())).split())
+
+
+def check_overrides_applied(issue: Issue) -> None:
+    """Every override left an `override` note when applied; one that did not matched nothing."""
+    applied = {note.message.split(" ", 1)[0] for note in issue.notes if note.step == "apply_override"}
+    for override in issue.overrides:
+        if override.origin not in applied:
+            path, _, line = override.origin.rpartition(":")
+            raise InputError(path, f"override `{override.action}` at line {override.line} matches nothing "
+                                   f"the pipeline decided there", int(line))
