@@ -27,22 +27,29 @@ _SEE_INSIDE = {"see inside", "en este número", "vea adentro", "en el interior"}
 
 
 def find_masthead(issue: Issue) -> Issue:
-    """The nameplate at the head of the file: a short all-caps title, the slogan, the party/website line.
+    """The nameplate at the head of the file: the paper's name, the slogan, the party/website line.
 
     `RED FLAG` ⏎ `MOBILIZE THE MASSES FOR COMMUNISM` ⏎ `THE INTERNATIONAL … WWW.ICWPREDFLAG.ORG` → Masthead.
+    The first block must be the paper's name as publication.yaml gives it, or, with no name known,
+    a short all-caps line followed by an all-caps slogan and a web address.
     """
     items = list(issue.items)
     if not items or not isinstance(items[0], _RAW):
         return issue
     title = text_of(items[0])
-    if not (is_all_caps(title) and len(title.split()) <= 4):
-        return issue
     taken = [items[0]]
     for block in items[1:3]:
         text = text_of(block)
         if not isinstance(block, _RAW) or not is_all_caps(text) or len(text) > 120:
             break
         taken.append(block)
+    name = normalize_key(issue.metadata.publication)
+    if name:
+        if normalize_key(title) != name:
+            return issue
+    elif not (is_all_caps(title) and len(title.split()) <= 4 and len(taken) == 3
+              and "www" in text_of(taken[2]).lower()):
+        return issue
     slogan = taken[1].inlines if len(taken) > 1 else ()
     lines = tuple(_fields_as_lines(b.inlines) for b in taken[2:])
     masthead = Masthead(taken[0].inlines, slogan, lines, taken[0].source.through(taken[-1].source))
