@@ -41,3 +41,93 @@ def manuscript_words(raw: str, notes: tuple[Note, ...] = ()) -> Counter:
 def missing_words(expected: Counter, output_text: str) -> Counter:
     """Words `expected` holds more often than the output text does."""
     return expected - words(output_text)
+
+
+# --------------------------------------------------------------------------------------------------
+# The print PDF against its HTML
+
+MAX_GAP = 400  # letters a story's next word may lie ahead in the PDF (running heads, page feet)
+_LINE_END_HYPHEN = re.compile(r"(\w)[\u2010\u00ad]\s*\n\s*(?=\w)")
+_MARKER_LINE = re.compile(r"^[ \t]*(?:\d{1,3}\.|[•◦▪–-])[ \t]*$", re.M)  # list markers, drawn after the text
+
+
+def pdf_text(pdf: bytes, body_boxes: list[tuple[float, float, float, float]] | None = None) -> str:
+    """The text of a PDF in drawing order (`pdftotext -raw`: WeasyPrint draws in document order, where
+    pdftotext's own column detection can misorder columns), words hyphenated at line ends (WeasyPrint's
+    U+2010) joined again. With `body_boxes` (x, y, width, height in points, one per page) only each
+    page's body is read, without the running head and page number (which pdftotext would otherwise
+    glue into a word hyphenated across the page break)."""
+    import subprocess
+    import tempfile
+
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(pdf)
+        handle.flush()
+        runs = [["-f", str(n), "-l", str(n), "-x", str(int(x)), "-y", str(int(y)), "-W", str(int(w + 1)),
+                 "-H", str(int(h + 1))] for n, (x, y, w, h) in enumerate(body_boxes, 1)] if body_boxes else [[]]
+        pages = []
+        for crop in runs:
+            result = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", *crop, handle.name, "-"],
+                                    capture_output=True)
+            if result.returncode:
+                raise RuntimeError(f"pdftotext failed: {result.stderr.decode(errors='replace').strip()}")
+            pages.append(result.stdout.decode("utf-8"))
+    return _LINE_END_HYPHEN.sub(r"\1", _MARKER_LINE.sub("", "\n".join(pages)))
+
+
+def word_list(text: str) -> list[str]:
+    """The words of `text` in order, compared as `words` compares them."""
+    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+def check_pdf_against_html(html: str, text: str) -> list[str]:
+    """What the PDF lost. Every story must have all its words in the PDF text in order, each
+    within MAX_GAP letters of the one before (letters compared with spaces removed: pdftotext
+    splits letter-spaced capitals, `T RANSIT`). Every other item of the page (masthead, boxes,
+    captions, teasers, whose columns pdftotext may read in another order) must have each of its
+    words there. Returns one line per item with a miss, naming it and its first missing words."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    hay = "".join(word_list(text))
+    bag = Counter(word_list(text))
+    misses = []
+    for item in soup.select("main > *"):
+        for br in item.find_all("br"):
+            br.replace_with("\n")
+        needle = word_list(item.get_text())
+        if item.name == "article":
+            found = _longest_ordered_match(needle, hay)
+            if found < len(needle):
+                misses.append(f"{_name(item)} from “{' '.join(needle[found:found + 8])}”")
+        elif missing := [w for w in needle if w not in bag and w not in hay]:
+            misses.append(f"{_name(item)}: “{' '.join(missing[:8])}”")
+    return misses
+
+
+def _name(item) -> str:
+    if item.name == "article":
+        title = " ".join(item.header.get_text().split()) if item.header else item.get("id", "?")
+        return f"story “{title[:60]}”"
+    words = " ".join(item.get_text().split())
+    return f"{item.name}.{'.'.join(item.get('class', []))} “{words[:40]}”"
+
+
+def _longest_ordered_match(needle: list[str], hay: str) -> int:
+    """How many of `needle`'s words are found in order in the letter stream `hay`, each within
+    MAX_GAP letters of the end of the one before, from the best start of the first word."""
+    if not needle:
+        return 0
+    best, start = 0, hay.find(needle[0])
+    while start >= 0:
+        pos, matched = start + len(needle[0]), 1
+        for word in needle[1:]:
+            at = hay.find(word, pos, pos + MAX_GAP + len(word))
+            if at < 0:
+                break
+            pos, matched = at + len(word), matched + 1
+        best = max(best, matched)
+        if best == len(needle):
+            break
+        start = hay.find(needle[0], start + 1)
+    return best

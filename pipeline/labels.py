@@ -9,6 +9,7 @@ LABELS = {
         "volume_number": "Vol. {volume} No. {number}",
         "in_this_issue": "In this issue",
         "figure": "Photo",
+        "lead_stories": "Lead stories",
     },
     "es": {
         "see_inside": "En este número",
@@ -16,6 +17,7 @@ LABELS = {
         "volume_number": "Vol. {volume} N.º {number}",
         "in_this_issue": "En este número",
         "figure": "Foto",
+        "lead_stories": "Notas principales",
     },
 }
 

@@ -18,16 +18,30 @@ BR = "<br/>"
 
 
 def render_html(issue: Issue, stylesheet: str = "") -> str:
-    """The whole document: `<html lang>` with the issue title, the stylesheet inlined (no fetches)."""
-    lang = escape(issue.metadata.language)
+    """The whole document: `<html lang>`, the issue title, author and description (which the PDF
+    takes as its metadata), the stylesheet inlined (no fetches), a running head for print pages."""
+    meta = issue.metadata
     style = f"<style>\n{stylesheet}</style>\n" if stylesheet else ""
+    author = f'<meta name="author" content="{escape(meta.publisher)}"/>\n' if meta.publisher else ""
+    title = escape(issue_title(meta))
     return (
         "<!DOCTYPE html>\n"
-        f'<html lang="{lang}">\n<head>\n<meta charset="utf-8"/>\n'
+        f'<html lang="{escape(meta.language)}">\n<head>\n<meta charset="utf-8"/>\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1"/>\n'
-        f"<title>{escape(issue_title(issue.metadata))}</title>\n{style}</head>\n"
-        f'<body class="issue">\n<main>\n{render_items(issue)}</main>\n</body>\n</html>\n'
+        f"<title>{title}</title>\n{author}"
+        f'<meta name="description" content="{escape(issue_description(issue))}"/>\n{style}</head>\n'
+        f'<body class="issue">\n<p class="running-head" aria-hidden="true">{title}</p>\n'
+        f"<main>\n{render_items(issue)}</main>\n</body>\n</html>\n"
     )
+
+
+def issue_description(issue: Issue, stories: int = 3) -> str:
+    """The sidecar's description, or the lead stories' headlines: `Lead stories: A; B; C.`"""
+    if issue.metadata.description:
+        return issue.metadata.description
+    heads = [story_title(a) for a in issue.items if isinstance(a, Article) and not a.headline.derived]
+    lead = "; ".join(heads[:stories])
+    return f"{label(issue.metadata.language, 'lead_stories')}: {lead}." if lead else ""
 
 
 def render_items(issue: Issue) -> str:

@@ -1,0 +1,133 @@
+"""PDF writer: the issue's HTML laid out by WeasyPrint with styles/print.css and one paper-*.css.
+
+Nothing is trusted: resources load only from styles/ and the manuscript's folder, every WeasyPrint
+warning (a missing glyph, a blocked fetch) fails the build, and after rendering every word of every
+story must be found, in order, in the PDF's own text (WeasyPrint can drop content in some column
+layouts without a word: shared/reference/print.md §0).
+"""
+
+from __future__ import annotations
+
+import logging
+import resource
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from ..errors import BuildError
+from ..integrity import check_pdf_against_html, pdf_text
+from ..model import Issue
+from .html import render_html
+
+STYLES = Path(__file__).resolve().parent.parent.parent / "styles"
+PAPERS = ("letter", "a4", "tabloid")
+REQUIRED_FACES = ("Oswald", "Linux-Libertine-O")  # headline and text faces: a silent fallback fails the build
+
+
+@dataclass(frozen=True)
+class PrintStats:
+    """What the report says about one render."""
+
+    paper: str
+    pages: int
+    seconds: float
+    peak_mb: int
+    fonts: tuple[str, ...]
+
+
+def render_pdf(issue: Issue, paper: str = "letter", asset_dirs: tuple[Path, ...] = (),
+               stylesheets: tuple[Path, ...] | None = None) -> tuple[bytes, PrintStats]:
+    """The print PDF of an issue and its stats. Raises BuildError on any warning or lost word."""
+    from weasyprint import CSS, HTML  # imported here: only the print path pays for WeasyPrint
+    from weasyprint.text.fonts import FontConfiguration
+
+    if paper not in PAPERS:
+        raise BuildError(f"unknown paper {paper!r}; use one of {', '.join(PAPERS)}")
+    if stylesheets is None:
+        stylesheets = (STYLES / "print.css", STYLES / f"paper-{paper}.css")
+    fetcher = _confined_fetcher((STYLES, *asset_dirs))
+    fonts = FontConfiguration()  # without it, @font-face in these stylesheets is silently ignored
+    html = render_html(issue)
+    started = time.perf_counter()
+    with _captured_warnings() as warnings:
+        css = [CSS(filename=str(s), url_fetcher=fetcher, font_config=fonts) for s in stylesheets]
+        document = HTML(string=html, base_url=f"{STYLES.as_uri()}/", url_fetcher=fetcher).render(
+            stylesheets=css, font_config=fonts)
+        pdf = document.write_pdf()
+    seconds = time.perf_counter() - started
+    if warnings:
+        raise BuildError(f"{issue.path}: WeasyPrint: " + "; ".join(sorted(set(warnings))[:5]))
+    misses = check_pdf_against_html(html, pdf_text(pdf, [_body_box(page) for page in document.pages]))
+    if misses:
+        raise BuildError(f"{issue.path}: the PDF lost text — " + "; ".join(misses[:5]))
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    embedded = tuple(sorted({font.split("+", 1)[-1] for font in _font_names(pdf)}))
+    for face in REQUIRED_FACES:
+        if not any(name.startswith(face) for name in embedded):
+            raise BuildError(f"{issue.path}: the {face} font was not used (embedded: {', '.join(embedded)}); "
+                             "run `make` to fetch and install the fonts")
+    return pdf, PrintStats(paper, len(document.pages), round(seconds, 2), peak_mb, embedded)
+
+
+def _body_box(page) -> tuple[float, float, float, float]:
+    """The page's body area (inside the margins) in PDF points: x, y from the top left, width, height."""
+    box = page._page_box  # WeasyPrint exposes no public API for the laid-out page box
+    px = 0.75  # CSS px → pt
+    return (box.content_box_x() * px, box.content_box_y() * px, box.width * px, box.height * px)
+
+
+def _confined_fetcher(roots: tuple[Path, ...]):
+    """A URL fetcher that serves `data:` URLs and files under `roots`, and refuses everything else
+    (the refusal becomes a WeasyPrint warning, and so a failed build)."""
+    from weasyprint.urls import URLFetcher
+
+    allowed = tuple(Path(r).resolve() for r in roots)
+
+    class ConfinedFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            scheme = url.split(":", 1)[0].lower()
+            if scheme == "file":
+                path = Path(unquote(urlsplit(url).path)).resolve()
+                if not any(path.is_relative_to(root) for root in allowed):
+                    raise ValueError(f"not under styles/ or the manuscript's folder: {url}")
+            elif scheme != "data":
+                raise ValueError(f"only data: and local files may be loaded: {url}")
+            return super().fetch(url, headers)
+
+    return ConfinedFetcher(allowed_protocols={"data", "file"}, allow_redirects=False, timeout=5)
+
+
+class _captured_warnings:
+    """Collect what WeasyPrint logs at WARNING or above while rendering."""
+
+    def __enter__(self) -> list[str]:
+        self.messages: list[str] = []
+        self.handler = logging.Handler(logging.WARNING)
+        self.handler.emit = lambda record: self.messages.append(record.getMessage())
+        self.logger = logging.getLogger("weasyprint")
+        self.logger.addHandler(self.handler)
+        return self.messages
+
+    def __exit__(self, *exc) -> None:
+        self.logger.removeHandler(self.handler)
+
+
+def _font_names(pdf: bytes) -> set[str]:
+    """The base names of the fonts embedded in a PDF (checked to carry a font file)."""
+    import io
+
+    import pikepdf
+
+    names = set()
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        for page in doc.pages:
+            for font in (page.resources.get("/Font") or {}).values():
+                descendants = font.get("/DescendantFonts")
+                target = descendants[0] if descendants is not None else font
+                descriptor = target.get("/FontDescriptor")
+                if descriptor is not None and any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                    names.add(str(font.get("/BaseFont", "")).lstrip("/"))
+                else:
+                    raise BuildError(f"font {font.get('/BaseFont')} is not embedded in the PDF")
+    return names
