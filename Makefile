@@ -3,6 +3,8 @@
 
 MANUSCRIPTS ?= manuscripts
 BUILD ?= build
+# PAPER=letter (default), a4 or tabloid: the print PDF's page size (styles/paper-$(PAPER).css)
+PAPER ?= letter
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -11,23 +13,42 @@ PUBLICATION ?= $(firstword $(wildcard $(MANUSCRIPTS)/publication.yaml) manuscrip
 
 STEMS := $(sort $(basename $(notdir $(wildcard $(MANUSCRIPTS)/*.txt))))
 HTML := $(foreach s,$(STEMS),$(BUILD)/$(s)/$(s).html)
-SOURCES := $(shell find pipeline -name '*.py') styles/screen.css
+PDF := $(foreach s,$(STEMS),$(BUILD)/$(s)/$(s).pdf)
+REPORTS := $(foreach s,$(STEMS),$(BUILD)/$(s)/report.md)
+SOURCES := $(shell find pipeline -name '*.py')
+FONTS := styles/fonts/Oswald-Medium.ttf styles/fonts/Oswald-Bold.ttf
+# The paper last built, so that changing PAPER rebuilds the PDFs.
+PAPER_STAMP := $(BUILD)/.paper-$(PAPER)
 
 .DELETE_ON_ERROR:
-.PHONY: all html report test clean help
+.PHONY: all html pdf reports report test clean help
 
-all: html ## build every manuscript in $(MANUSCRIPTS) (HTML and report)
+all: html pdf reports ## build every manuscript in $(MANUSCRIPTS): HTML, print PDF, report
 
-html: $(HTML) ## structured HTML and the editor's report: build/<stem>/<stem>.html, build/<stem>/report.md
+html: $(HTML) ## structured HTML: build/<stem>/<stem>.html
 
-# One rule per issue: build/<stem>/<stem>.html and report.md from the manuscript and its sidecars.
+pdf: $(PDF) ## print PDF (PAPER=letter|a4|tabloid): build/<stem>/<stem>.pdf
+
+reports: $(REPORTS) ## the editor's report of each issue: build/<stem>/report.md
+
+# The rules of one issue: its HTML, its PDF (with the render's figures) and its report.
 define ISSUE_RULES
-$(BUILD)/$(1)/$(1).html $(BUILD)/$(1)/report.md &: $(MANUSCRIPTS)/$(1).txt $(wildcard $(MANUSCRIPTS)/$(1).yaml) $(PUBLICATION) $(SOURCES) $(VENV)/.installed
-	$(PY) -m pipeline html $(MANUSCRIPTS)/$(1).txt -o $(BUILD)/$(1)/$(1).html --report $(BUILD)/$(1)/report.md --publication $(PUBLICATION)
+$(BUILD)/$(1)/$(1).html: $(MANUSCRIPTS)/$(1).txt $(wildcard $(MANUSCRIPTS)/$(1).yaml) $(PUBLICATION) $(SOURCES) styles/screen.css $(VENV)/.installed
+	$(PY) -m pipeline html $(MANUSCRIPTS)/$(1).txt -o $$@ --publication $(PUBLICATION)
+$(BUILD)/$(1)/$(1).pdf $(BUILD)/$(1)/$(1).pdf.json &: $(MANUSCRIPTS)/$(1).txt $(wildcard $(MANUSCRIPTS)/$(1).yaml) $(PUBLICATION) $(SOURCES) styles/print.css styles/paper-$(PAPER).css $(FONTS) $(PAPER_STAMP) $(VENV)/.installed
+	$(PY) -m pipeline pdf $(MANUSCRIPTS)/$(1).txt -o $(BUILD)/$(1)/$(1).pdf --paper $(PAPER) --stats $(BUILD)/$(1)/$(1).pdf.json --publication $(PUBLICATION)
+$(BUILD)/$(1)/report.md: $(MANUSCRIPTS)/$(1).txt $(wildcard $(MANUSCRIPTS)/$(1).yaml) $(PUBLICATION) $(SOURCES) $(BUILD)/$(1)/$(1).pdf.json
+	$(PY) -m pipeline report $(MANUSCRIPTS)/$(1).txt -o $$@ --stats $(BUILD)/$(1)/$(1).pdf.json --publication $(PUBLICATION)
 endef
 $(foreach s,$(STEMS),$(eval $(call ISSUE_RULES,$(s))))
 
-report: $(HTML) ## print the warnings of every issue's report
+$(PAPER_STAMP):
+	@mkdir -p $(BUILD) && rm -f $(BUILD)/.paper-* && touch $@
+
+$(FONTS) &: scripts/fetch-fonts
+	bash scripts/fetch-fonts
+
+report: $(REPORTS) ## print the warnings of every issue's report
 	@for s in $(STEMS); do $(PY) -m pipeline report $(MANUSCRIPTS)/$$s.txt --publication $(PUBLICATION) --warnings; done
 
 test: $(VENV)/.installed ## run the test suite (uses ../shared/corpus)
@@ -38,7 +59,7 @@ clean: ## remove build/
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 10
-	@echo "variables: MANUSCRIPTS=$(MANUSCRIPTS) BUILD=$(BUILD)"
+	@echo "variables: MANUSCRIPTS=$(MANUSCRIPTS) BUILD=$(BUILD) PAPER=$(PAPER) (letter, a4, tabloid)"
 
 $(VENV)/.installed: pyproject.toml scripts/bootstrap-system
 	PYTHON=$(PYTHON) bash scripts/bootstrap-system

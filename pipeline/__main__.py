@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import traceback
+from dataclasses import asdict
 from pathlib import Path
 
 from .errors import BuildError, InputError
@@ -24,8 +26,17 @@ def main(argv: list[str] | None = None) -> int:
     html.add_argument("--report", help="also write the editor's report (Markdown) here")
     html.add_argument("--publication", help="publication.yaml to use (default: the one beside the manuscript)")
 
-    report = commands.add_parser("report", help="print the editor's report")
+    pdf = commands.add_parser("pdf", help="the paginated print PDF, checked word by word")
+    pdf.add_argument("manuscript")
+    pdf.add_argument("-o", "--output", required=True, help="the PDF file to write")
+    pdf.add_argument("--paper", default="letter", choices=("letter", "a4", "tabloid"))
+    pdf.add_argument("--stats", help="also write the render's figures (JSON) here, for the report")
+    pdf.add_argument("--publication")
+
+    report = commands.add_parser("report", help="the editor's report (printed, or written with -o)")
     report.add_argument("manuscript")
+    report.add_argument("-o", "--output", help="write the report here instead of printing it")
+    report.add_argument("--stats", nargs="*", default=[], help="figures of built outputs to include")
     report.add_argument("--publication")
     report.add_argument("--warnings", action="store_true", help="print only the warnings, one per line")
 
@@ -49,14 +60,27 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args) -> int:
     from .build import load_issue
     from .output import write_atomically
-    from .report import render_report, warnings_summary
+    from .report import read_stats, render_report, warnings_summary
     from .writers.html import render_html
 
     if not Path(args.manuscript).is_file():
         raise InputError(args.manuscript, "no such manuscript file")
     issue = load_issue(args.manuscript, args.publication)
     if args.command == "report":
-        print("\n".join(warnings_summary(issue)) if args.warnings else render_report(issue))
+        if args.warnings:
+            print("\n".join(warnings_summary(issue)))
+        elif args.output:
+            write_atomically(args.output, render_report(issue, read_stats(args.stats)))
+        else:
+            print(render_report(issue, read_stats(args.stats)))
+        return 0
+    if args.command == "pdf":
+        from .writers.pdf import render_pdf
+
+        document, stats = render_pdf(issue, args.paper, (Path(args.manuscript).resolve().parent,))
+        write_atomically(args.output, document)
+        if args.stats:
+            write_atomically(args.stats, json.dumps({"format": "pdf", **asdict(stats)}, indent=1) + "\n")
         return 0
     stylesheet = (STYLES / "screen.css").read_text(encoding="utf-8")
     document = render_html(issue, stylesheet)

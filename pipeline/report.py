@@ -22,6 +22,22 @@ CLASSIFY_STEPS = ("find_masthead", "find_jump_lines", "find_boxes", "split_signo
                   "find_headings")
 
 
+def read_stats(paths) -> tuple[tuple[str, str], ...]:
+    """(label, value) summary lines from the JSON figures the output commands wrote."""
+    import json
+    from pathlib import Path
+
+    lines = []
+    for path in paths:
+        stats = json.loads(Path(path).read_text(encoding="utf-8"))
+        if stats.get("format") == "pdf":
+            lines.append((f"print PDF ({stats['paper']})",
+                          f"{stats['pages']} pages, rendered in {stats['seconds']} s, peak memory "
+                          f"{stats['peak_mb']} MB; every story word found in the PDF text; "
+                          f"fonts embedded: {', '.join(stats['fonts'])}"))
+    return tuple(lines)
+
+
 def render_report(issue: Issue, extra: tuple[tuple[str, str], ...] = ()) -> str:
     """The report as Markdown. `extra` adds (label, value) lines to the summary (e.g. page counts)."""
     lines = [f"# Report: {issue_title(issue.metadata)}", "",

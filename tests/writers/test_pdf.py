@@ -1,0 +1,140 @@
+"""The print PDF, tested by structure (never by bytes): page size and count, bookmarks, metadata,
+fonts embedded, every word found; a broken layout and a missing glyph are caught."""
+
+import io
+import re
+import subprocess
+from functools import lru_cache
+from pathlib import Path
+
+import pikepdf
+import pyphen
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import CORPUS_FILES, MANUSCRIPTS, built, corpus_path
+from pipeline.errors import BuildError
+from pipeline.integrity import check_pdf_against_html, pdf_text
+from pipeline.writers.html import render_html
+from pipeline.writers.pdf import PAPERS, STYLES, _confined_fetcher, render_pdf
+
+SAMPLES = tuple(sorted(p.stem for p in MANUSCRIPTS.glob("*.txt")))
+SIZES = {"letter": (612, 792), "a4": (595, 842), "tabloid": (792, 1224)}  # points
+
+
+def folder(stem):
+    return MANUSCRIPTS if stem in SAMPLES else corpus_path(stem).parent
+
+
+@lru_cache(maxsize=None)
+def rendered(stem, paper):
+    issue, html = built(stem)
+    pdf, stats = render_pdf(issue, paper, (folder(stem),))
+    return pdf, stats
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("stem", CORPUS_FILES + SAMPLES)
+def test_pdf_structure(stem, paper):
+    pdf, stats = rendered(stem, paper)  # render_pdf itself fails on any lost word or warning
+    issue, html = built(stem)
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        width, height = (float(v) for v in doc.pages[0].mediabox[2:])
+        assert (round(width), round(height)) == SIZES[paper]
+        assert len(doc.pages) == stats.pages
+        words = len(BeautifulSoup(html, "html.parser").body.get_text().split())
+        # measured: 650–900 words a Letter/A4 page, about twice that on tabloid; the bounds leave room for
+        # layout changes but fail on runaway pagination (a story a page) or collapsed pages
+        dense, sparse = {"letter": (2000, 350), "a4": (2000, 350), "tabloid": (4000, 700)}[paper]
+        assert words / dense <= len(doc.pages) <= words / sparse + 2
+        with doc.open_outline() as outline:
+            titles = [item.title for item in outline.root]
+        headlines = [" ".join(h.get_text().split()) for h in
+                     BeautifulSoup(html, "html.parser").select("article.story > header h2")]
+        assert titles == headlines
+        info = doc.docinfo
+        assert str(info["/Title"]) == BeautifulSoup(html, "html.parser").title.get_text()
+        assert str(info["/Author"]) == issue.metadata.publisher
+        assert str(info["/Subject"]).startswith(("Lead stories", "Notas principales", issue.metadata.description[:20]))
+        assert str(doc.Root.Lang) == issue.metadata.language
+    assert any(f.startswith("Oswald") for f in stats.fonts) and any(f.startswith("Linux-Libertine-O") for f in stats.fonts)
+
+
+def test_every_font_is_embedded():
+    pdf, _ = rendered(CORPUS_FILES[1], "letter")
+    listing = subprocess.run(["pdffonts", "-"], input=pdf, capture_output=True).stdout.decode()
+    rows = [line.split() for line in listing.splitlines()[2:] if line.strip()]
+    assert rows and all(row[-5] == "yes" for row in rows), listing  # the `emb` column
+    assert any("WenQuanYi" in row[0] for row in rows), "the Chinese caption needs its CJK face"
+
+
+def test_the_masthead_is_not_bookmarked_and_the_front_page_has_no_running_head():
+    pdf, _ = rendered(CORPUS_FILES[0], "letter")
+    with pikepdf.open(io.BytesIO(pdf)) as doc, doc.open_outline() as outline:
+        assert "RED FLAG" not in [item.title for item in outline.root]
+    first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-", "-"], input=pdf, capture_output=True).stdout.decode()
+    second = subprocess.run(["pdftotext", "-f", "2", "-l", "2", "-", "-"], input=pdf, capture_output=True).stdout.decode()
+    assert "RED FLAG — VOL. 16 NO. 4" not in first and "RED FLAG — VOL. 16 NO. 4" in second
+    assert re.search(r"^1 / \d+$", first, re.M) and re.search(r"^2 / \d+$", second, re.M)
+
+
+def broken_stylesheet(tmp_path: Path) -> Path:
+    """print.css without the rule that keeps a story's header in one piece."""
+    css = (STYLES / "print.css").read_text(encoding="utf-8").replace("url(fonts/", f"url({STYLES.as_uri()}/fonts/")
+    broken = css.replace("break-inside: avoid; break-after: avoid; }", "break-after: avoid; }")
+    assert broken != css
+    (tmp_path / "broken.css").write_text(broken, encoding="utf-8")
+    return tmp_path / "broken.css"
+
+
+def test_a_broken_layout_is_caught(tmp_path):
+    # WeasyPrint 70 splits the spanning header at the page foot and drops the headline, silently
+    issue, _ = built(CORPUS_FILES[0])
+    with pytest.raises(BuildError, match=r"lost text — story “Celebrating the Paris Commune.*” from “immigrant workers"):
+        render_pdf(issue, "letter", (folder(CORPUS_FILES[0]),),
+                   stylesheets=(broken_stylesheet(tmp_path), STYLES / "paper-letter.css"))
+
+
+def test_the_check_names_the_story_and_the_first_missing_words():
+    issue, html = built("sample-en")
+    pdf, _ = rendered("sample-en", "letter")
+    text = pdf_text(pdf)
+    assert check_pdf_against_html(html, text) == []
+    damaged = re.sub(r"Every\s+decision\s+was\s+taken\s+in\s+a\s+mass\s+meeting", "", text)
+    assert damaged != text
+    misses = check_pdf_against_html(html, damaged)
+    assert len(misses) == 1 and "HOSPITAL CLEANERS STRIKE" in misses[0] and "decision was taken in a mass meeting" in misses[0]
+
+
+def test_a_missing_glyph_fails_the_build():
+    from dataclasses import replace
+
+    from pipeline.model import Article, Paragraph, Text
+
+    issue, _ = built("sample-en")
+    story = next(i for i in issue.items if isinstance(i, Article))
+    # U+10FFFD (plane 16 private use): no installed font has a glyph for it
+    odd = replace(story, body=story.body + (Paragraph((Text("A character no font has: \U0010fffd."),), story.source),))
+    with pytest.raises(BuildError, match="notdef"):
+        render_pdf(replace(issue, items=(odd,)), "letter")
+
+
+def test_the_fetcher_serves_only_styles_and_the_manuscript_folder(tmp_path):
+    fetcher = _confined_fetcher((STYLES, tmp_path))
+    (tmp_path / "ok.css").write_text("p {}", encoding="utf-8")
+    assert fetcher.fetch((tmp_path / "ok.css").as_uri()) is not None
+    assert fetcher.fetch((STYLES / "print.css").as_uri()) is not None
+    for url in ("file:///etc/passwd", "http://169.254.169.254/latest/", "https://example.org/x.css",
+                (STYLES / ".." / "README.md").resolve().as_uri()):
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
+
+
+def test_spanish_is_hyphenated_as_spanish():
+    pdf, _ = rendered("muestra-es", "letter")
+    raw = subprocess.run(["pdftotext", "-raw", "-", "-"], input=pdf, capture_output=True).stdout.decode()
+    breaks = re.findall(r"(\w+)\u2010\n(\w+)", raw)
+    assert breaks, "no word was hyphenated"
+    spanish = pyphen.Pyphen(lang="es")
+    for left, right in breaks:
+        assert len(left) in spanish.positions(left + right), f"{left}-{right} is not a Spanish break"
