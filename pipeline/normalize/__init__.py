@@ -7,7 +7,7 @@ column and page breaks split, then build the stories, then fix the typography.
 from __future__ import annotations
 
 from ..model import Issue
-from .boxes import fold_repeated_boilerplate, link_see_inside
+from .boxes import fold_repeated_boilerplate, link_see_inside, place_teasers_under_masthead
 from .classify import find_boxes, find_captions, find_headings, find_jump_lines, find_masthead, split_signoffs
 from .issue_line import read_issue_line
 from .joins import join_split_paragraphs, merge_adjacent_lists
@@ -32,6 +32,7 @@ STEPS = (
     apply_story_overrides,
     fold_repeated_boilerplate,
     link_see_inside,
+    place_teasers_under_masthead,
     read_issue_line,
     link_bare_addresses,
     apply_typography,

@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 
 from ..inline import merge_inlines, plain_text, split_inlines
-from ..model import Article, Box, Issue, Note, Paragraph, SeeInside, TeaserItem
+from ..model import Article, Box, Issue, Masthead, Note, Paragraph, SeeInside, TeaserItem
 from .edit import quote, revise, text_of
 from .patterns import STOP_WORDS, normalize_key
 
@@ -87,3 +87,17 @@ def _best_story(teaser: str, articles: list[Article]):
         if score > best_score:
             best, best_score = article, score
     return best if total and best_score >= TEASER_MATCH else None
+
+
+def place_teasers_under_masthead(issue: Issue) -> Issue:
+    """The SEE INSIDE teasers are front-page furniture: they go right under the masthead, wherever the
+    extracted text put them (in 000 they stood after the second story, which stitching made long)."""
+    items = list(issue.items)
+    masthead = next((k for k, item in enumerate(items) if isinstance(item, Masthead)), None)
+    teasers = [k for k, item in enumerate(items) if isinstance(item, SeeInside)]
+    if masthead is None or not teasers or teasers[0] == masthead + 1:
+        return issue
+    box = items.pop(teasers[0])
+    items.insert(masthead + 1, box)
+    note = Note("place_teasers_under_masthead", box.source.first, "SEE INSIDE teasers placed under the masthead")
+    return revise(issue, items, [note])
