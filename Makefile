@@ -51,7 +51,7 @@ $(FONTS) &: scripts/fetch-fonts
 report: $(REPORTS) ## print the warnings of every issue's report
 	@for s in $(STEMS); do $(PY) -m pipeline report $(MANUSCRIPTS)/$$s.txt --publication $(PUBLICATION) --warnings; done
 
-test: $(VENV)/.installed ## run the test suite (uses ../shared/corpus)
+test: $(VENV)/.installed $(FONTS) ## run the test suite (uses ../shared/corpus)
 	$(PY) -m pytest
 
 clean: ## remove build/
