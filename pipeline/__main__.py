@@ -6,7 +6,6 @@ import argparse
 import json
 import sys
 import traceback
-from dataclasses import asdict
 from pathlib import Path
 
 from .errors import BuildError, InputError
@@ -80,7 +79,7 @@ def _run(args) -> int:
         document, stats = render_pdf(issue, args.paper, (Path(args.manuscript).resolve().parent,))
         write_atomically(args.output, document)
         if args.stats:
-            write_atomically(args.stats, json.dumps({"format": "pdf", **asdict(stats)}, indent=1) + "\n")
+            write_atomically(args.stats, json.dumps({"format": "pdf", **stats.figures()}, indent=1) + "\n")
         return 0
     stylesheet = (STYLES / "screen.css").read_text(encoding="utf-8")
     document = render_html(issue, stylesheet)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import resource
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -34,6 +34,12 @@ class PrintStats:
     seconds: float
     peak_mb: int
     fonts: tuple[str, ...]
+    body_boxes: tuple = field(default=(), repr=False, compare=False)  # where each page's text is
+
+    def figures(self) -> dict:
+        """What the report shows: everything but the page geometry."""
+        return {"paper": self.paper, "pages": self.pages, "seconds": self.seconds, "peak_mb": self.peak_mb,
+                "fonts": list(self.fonts)}
 
 
 def render_pdf(issue: Issue, paper: str = "letter", asset_dirs: tuple[Path, ...] = (),
@@ -58,7 +64,8 @@ def render_pdf(issue: Issue, paper: str = "letter", asset_dirs: tuple[Path, ...]
     seconds = time.perf_counter() - started
     if warnings:
         raise BuildError(f"{issue.path}: WeasyPrint: " + "; ".join(sorted(set(warnings))[:5]))
-    misses = check_pdf_against_html(html, pdf_text(pdf, [_body_box(page) for page in document.pages]))
+    boxes = tuple(_body_box(page) for page in document.pages)
+    misses = check_pdf_against_html(html, pdf_text(pdf, list(boxes)))
     if misses:
         raise BuildError(f"{issue.path}: the PDF lost text — " + "; ".join(misses[:5]))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
@@ -67,7 +74,7 @@ def render_pdf(issue: Issue, paper: str = "letter", asset_dirs: tuple[Path, ...]
         if not any(name.startswith(face) for name in embedded):
             raise BuildError(f"{issue.path}: the {face} font was not used (embedded: {', '.join(embedded)}); "
                              "run `make` to fetch and install the fonts")
-    return pdf, PrintStats(paper, len(document.pages), round(seconds, 2), peak_mb, embedded)
+    return pdf, PrintStats(paper, len(document.pages), round(seconds, 2), peak_mb, embedded, boxes)
 
 
 def _body_box(page) -> tuple[float, float, float, float]:
