@@ -14,6 +14,7 @@ PUBLICATION ?= $(firstword $(wildcard $(MANUSCRIPTS)/publication.yaml) manuscrip
 STEMS := $(sort $(basename $(notdir $(wildcard $(MANUSCRIPTS)/*.txt))))
 HTML := $(foreach s,$(STEMS),$(BUILD)/$(s)/$(s).html)
 PDF := $(foreach s,$(STEMS),$(BUILD)/$(s)/$(s).pdf)
+EPUB := $(foreach s,$(STEMS),$(BUILD)/$(s)/$(s).epub)
 REPORTS := $(foreach s,$(STEMS),$(BUILD)/$(s)/report.md)
 SOURCES := $(shell find pipeline -name '*.py')
 FONTS := styles/fonts/Oswald-Medium.ttf styles/fonts/Oswald-Bold.ttf
@@ -21,13 +22,15 @@ FONTS := styles/fonts/Oswald-Medium.ttf styles/fonts/Oswald-Bold.ttf
 PAPER_STAMP := $(BUILD)/.paper-$(PAPER)
 
 .DELETE_ON_ERROR:
-.PHONY: all html pdf reports report test clean help
+.PHONY: all html pdf epub reports report check test clean help
 
-all: html pdf reports ## build every manuscript in $(MANUSCRIPTS): HTML, print PDF, report
+all: html pdf epub reports ## build every manuscript in $(MANUSCRIPTS): HTML, print PDF, EPUB, report
 
 html: $(HTML) ## structured HTML: build/<stem>/<stem>.html
 
 pdf: $(PDF) ## print PDF (PAPER=letter|a4|tabloid): build/<stem>/<stem>.pdf
+
+epub: $(EPUB) ## EPUB 3 for e-readers: build/<stem>/<stem>.epub (SOURCE_DATE_EPOCH: default the issue date)
 
 reports: $(REPORTS) ## the editor's report of each issue: build/<stem>/report.md
 
@@ -37,6 +40,8 @@ $(BUILD)/$(1)/$(1).html: $(MANUSCRIPTS)/$(1).txt $(wildcard $(MANUSCRIPTS)/$(1).
 	$(PY) -m pipeline html $(MANUSCRIPTS)/$(1).txt -o $$@ --publication $(PUBLICATION)
 $(BUILD)/$(1)/$(1).pdf $(BUILD)/$(1)/$(1).pdf.json &: $(MANUSCRIPTS)/$(1).txt $(wildcard $(MANUSCRIPTS)/$(1).yaml) $(PUBLICATION) $(SOURCES) styles/print.css styles/paper-$(PAPER).css $(FONTS) $(PAPER_STAMP) $(VENV)/.installed
 	$(PY) -m pipeline pdf $(MANUSCRIPTS)/$(1).txt -o $(BUILD)/$(1)/$(1).pdf --paper $(PAPER) --stats $(BUILD)/$(1)/$(1).pdf.json --publication $(PUBLICATION)
+$(BUILD)/$(1)/$(1).epub: $(MANUSCRIPTS)/$(1).txt $(wildcard $(MANUSCRIPTS)/$(1).yaml) $(PUBLICATION) $(SOURCES) styles/epub.css $(FONTS) $(VENV)/.installed
+	$(PY) -m pipeline epub $(MANUSCRIPTS)/$(1).txt -o $$@ --publication $(PUBLICATION)
 $(BUILD)/$(1)/report.md: $(MANUSCRIPTS)/$(1).txt $(wildcard $(MANUSCRIPTS)/$(1).yaml) $(PUBLICATION) $(SOURCES) $(BUILD)/$(1)/$(1).pdf.json
 	$(PY) -m pipeline report $(MANUSCRIPTS)/$(1).txt -o $$@ --stats $(BUILD)/$(1)/$(1).pdf.json --publication $(PUBLICATION)
 endef
@@ -48,10 +53,13 @@ $(PAPER_STAMP):
 $(FONTS) &: scripts/fetch-fonts
 	bash scripts/fetch-fonts
 
+check: $(EPUB) $(ACE) ## validate every EPUB: EPUBCheck (--failonwarnings) and Ace by DAISY
+	$(PY) -m pipeline check --ace $(EPUB)
+
 report: $(REPORTS) ## print the warnings of every issue's report
 	@for s in $(STEMS); do $(PY) -m pipeline report $(MANUSCRIPTS)/$$s.txt --publication $(PUBLICATION) --warnings; done
 
-test: $(VENV)/.installed $(FONTS) ## run the test suite (uses ../shared/corpus)
+test: $(VENV)/.installed $(FONTS) $(ACE) ## run the test suite (uses ../shared/corpus)
 	$(PY) -m pytest
 
 clean: ## remove build/
@@ -60,6 +68,14 @@ clean: ## remove build/
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 10
 	@echo "variables: MANUSCRIPTS=$(MANUSCRIPTS) BUILD=$(BUILD) PAPER=$(PAPER) (letter, a4, tabloid)"
+
+# Ace by DAISY, run headless in Debian's chromium (its own browser download is skipped: no network)
+ACE := .tools/node_modules/.bin/ace-puppeteer
+$(ACE): scripts/bootstrap-system
+	WITH_BROWSER=1 PYTHON=$(PYTHON) bash scripts/bootstrap-system
+	PUPPETEER_SKIP_DOWNLOAD=1 ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm install --silent --no-fund --no-audit \
+		--prefix .tools @daisy/ace@1.4.6
+	touch $@
 
 $(VENV)/.installed: pyproject.toml scripts/bootstrap-system
 	PYTHON=$(PYTHON) bash scripts/bootstrap-system

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -32,6 +33,15 @@ def main(argv: list[str] | None = None) -> int:
     pdf.add_argument("--stats", help="also write the render's figures (JSON) here, for the report")
     pdf.add_argument("--publication")
 
+    book = commands.add_parser("epub", help="the EPUB 3 for e-readers (reproducible: SOURCE_DATE_EPOCH)")
+    book.add_argument("manuscript")
+    book.add_argument("-o", "--output", required=True, help="the EPUB file to write")
+    book.add_argument("--publication")
+
+    check = commands.add_parser("check", help="validate built EPUBs with EPUBCheck (and Ace with --ace)")
+    check.add_argument("files", nargs="+", metavar="EPUB")
+    check.add_argument("--ace", action="store_true", help="also run Ace by DAISY (accessibility)")
+
     report = commands.add_parser("report", help="the editor's report (printed, or written with -o)")
     report.add_argument("manuscript")
     report.add_argument("-o", "--output", help="write the report here instead of printing it")
@@ -51,7 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as err:  # a bug, not the editor's mistake: one line unless asked for more
         if args.debug:
             traceback.print_exc()
-        print(f"error: {args.manuscript}: internal error ({type(err).__name__}: {err}); "
+        subject = getattr(args, "manuscript", None) or " ".join(getattr(args, "files", []))
+        print(f"error: {subject}: internal error ({type(err).__name__}: {err}); "
               "rerun with --debug for the traceback", file=sys.stderr)
         return 1
 
@@ -62,6 +73,8 @@ def _run(args) -> int:
     from .report import read_stats, render_report, warnings_summary
     from .writers.html import render_html
 
+    if args.command == "check":
+        return _check(args.files, args.ace)
     if not Path(args.manuscript).is_file():
         raise InputError(args.manuscript, "no such manuscript file")
     issue = load_issue(args.manuscript, args.publication)
@@ -81,6 +94,14 @@ def _run(args) -> int:
         if args.stats:
             write_atomically(args.stats, json.dumps({"format": "pdf", **stats.figures()}, indent=1) + "\n")
         return 0
+    if args.command == "epub":
+        from .writers.epub import render_epub
+
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        if epoch is not None and not epoch.isdigit():
+            raise InputError("SOURCE_DATE_EPOCH", f"must be a whole number of seconds, not {epoch!r}")
+        write_atomically(args.output, render_epub(issue, int(epoch) if epoch else None))
+        return 0
     stylesheet = (STYLES / "screen.css").read_text(encoding="utf-8")
     document = render_html(issue, stylesheet)
     report = render_report(issue) if args.report else None
@@ -88,6 +109,20 @@ def _run(args) -> int:
     if report is not None:
         write_atomically(args.report, report)
     return 0
+
+
+def _check(files: list[str], with_ace: bool) -> int:
+    from .validate import ace, epubcheck
+
+    failed = False
+    for path in files:
+        if not Path(path).is_file():
+            raise InputError(path, "no such EPUB file")
+        verdicts = [epubcheck(path)] + ([ace(path)] if with_ace else [])
+        for verdict in verdicts:
+            print(verdict.line(path))
+            failed |= not verdict.passed
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -97,7 +97,7 @@ def render_block(block, soft: str = " ") -> str:
     if isinstance(block, BlockQuote):
         return f"<blockquote><p>{render_inlines(block.inlines, soft)}</p></blockquote>\n"
     if isinstance(block, Caption):
-        lang = f' lang="{escape(block.lang)}"' if block.lang else ""
+        lang = f' lang="{escape(block.lang)}" xml:lang="{escape(block.lang)}"' if block.lang else ""
         return f'<figure class="photo"><figcaption{lang}>{render_inlines(block.inlines)}</figcaption></figure>\n'
     if isinstance(block, Signoff):
         return f'<p class="signoff">{render_inlines(block.inlines)}</p>\n'
@@ -131,12 +131,13 @@ def render_masthead(masthead: Masthead, issue: Issue) -> str:
     return '<header class="masthead">\n' + "\n".join(parts) + "\n</header>\n"
 
 
-def render_see_inside(box: SeeInside, lang: str) -> str:
-    """`<nav class="see-inside">` whose items link to the stories they announce."""
+def render_see_inside(box: SeeInside, lang: str, href=lambda target: f"#{target}") -> str:
+    """`<nav class="see-inside">` whose items link to the stories they announce (`href` maps a story
+    id to its address: a fragment here, a file in the EPUB)."""
     items = []
     for teaser in box.items:
         words = render_inlines(teaser.inlines)
-        items.append(f'<li><a href="#{teaser.target}">{words}</a></li>' if teaser.target else f"<li>{words}</li>")
+        items.append(f'<li><a href="{href(teaser.target)}">{words}</a></li>' if teaser.target else f"<li>{words}</li>")
     title = escape(label(lang, "see_inside"))
     return (f'<nav class="see-inside" aria-label="{title}">\n<h2 class="box-title">{title}</h2>\n'
             f"<ul>\n" + "\n".join(items) + "\n</ul>\n</nav>\n")

@@ -1,0 +1,316 @@
+"""EPUB writer: an issue as a valid, accessible, reproducible EPUB 3 for e-readers.
+
+ebooklib (0.20) only writes the container; every XHTML document (stories, contents, section pages,
+cover page, nav) is rendered here, the stories by the HTML writer's own functions so the two cannot
+drift. Reading order: cover → "In this issue" → sections (front page, reports, letters), each with
+an opener page and one file per story → boxes and notices. Workarounds for ebooklib 0.20 follow
+shared/reference/epub.md §3 (its problem numbers are cited).
+"""
+
+from __future__ import annotations
+
+import io
+import uuid
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from html import escape
+from pathlib import Path
+
+from ebooklib import epub
+from lxml import etree
+
+from ..inline import plain_text
+from ..labels import date_range, issue_title, label
+from ..model import Article, Box, Caption, Issue, Masthead, Paragraph, SeeInside, Signoff
+from .cover import render_cover
+from .html import issue_description, render_article, render_box, render_block, render_see_inside, story_title
+
+STYLES = Path(__file__).resolve().parent.parent.parent / "styles"
+STYLESHEET = "css/epub.css"
+SERIES_NAMESPACE = uuid.UUID("6f1c4b5e-2a0e-4d43-9c4e-7b1f0e6a5d21")  # fixed: identifiers must never change
+A11Y_SUMMARY = {
+    "en": "Text newspaper issue with a navigable table of contents, headings for every story and "
+          "descriptive captions; photographs are not included, their captions are.",
+    "es": "Número del periódico en texto, con índice navegable, títulos para cada nota y pies de foto; "
+          "las fotografías no se incluyen, sus pies sí.",
+}
+
+
+@dataclass(frozen=True)
+class Section:
+    """A group of stories in the e-book: its key (file name), title and stories in reading order."""
+
+    key: str
+    title: str
+    stories: tuple[Article, ...]
+
+
+def render_epub(issue: Issue, source_date_epoch: int | None = None) -> bytes:
+    """The EPUB as bytes. Two calls with the same issue and epoch give the same bytes."""
+    meta = issue.metadata
+    lang = meta.language
+    stamp = datetime.fromtimestamp(source_date_epoch if source_date_epoch is not None else issue_epoch(issue),
+                                   tz=timezone.utc)
+    book = epub.EpubBook()
+    book.set_identifier(issue_identifier(issue))
+    book.set_title(issue_title(meta))
+    book.set_language(lang)
+    _add_metadata(book, issue, stamp)
+
+    css = epub.EpubItem(uid="css", file_name=STYLESHEET, media_type="text/css",
+                        content=(STYLES / "epub.css").read_bytes())
+    book.add_item(css)
+    book.set_cover("images/cover.jpg", render_cover(issue), create_page=False)  # problem 3: own cover page
+
+    sections = group_sections(issue)
+    pages: list[tuple[str, str, bytes]] = [  # (id, file name, xhtml) in spine order
+        ("cover", "cover.xhtml", _page(label(lang, "cover"), lang, _cover_body(issue), "cover")),
+        ("contents", "contents.xhtml", _page(label(lang, "in_this_issue"), lang, _contents_body(issue, sections))),
+    ]
+    toc: list = [epub.Link("contents.xhtml", label(lang, "in_this_issue"), "toc-contents")]
+    for section in sections:
+        pages.append((f"section-{section.key}", f"section-{section.key}.xhtml",
+                      _page(section.title, lang, _section_body(section, lang), "section-opener")))
+        children = []
+        for article in section.stories:
+            pages.append((article.id, f"{article.id}.xhtml",
+                          _page(story_title(article), lang, render_article(article, lang))))
+            children.append(epub.Link(f"{article.id}.xhtml", story_title(article), f"toc-{article.id}"))
+        toc.append((epub.Section(section.title, href=f"section-{section.key}.xhtml"), children))  # problem 9
+    extras = [item for item in issue.items if not isinstance(item, (Article, Masthead))]
+    if extras:
+        title = label(lang, "from_the_paper")
+        pages.append(("extras", "extras.xhtml", _page(title, lang, _extras_body(extras, lang, title))))
+        toc.append(epub.Link("extras.xhtml", title, "toc-extras"))
+
+    for uid, name, content in pages:  # problem 4: raw items, never EpubHtml
+        book.add_item(epub.EpubItem(uid=uid, file_name=name, media_type="application/xhtml+xml", content=content))
+    nav = epub.EpubItem(uid="nav", file_name="nav.xhtml", media_type="application/xhtml+xml",
+                        content=_nav(issue, sections, bool(extras)))
+    nav.properties = ["nav"]  # problem 10: our own nav with hidden landmarks
+    book.add_item(nav)
+    book.add_item(epub.EpubNcx())  # problem 8: the spine always names an NCX
+    book.toc = toc
+    book.spine = [uid for uid, _, _ in pages]
+
+    out = io.BytesIO()
+    writer = _ReproducibleWriter(out, book, {
+        "mtime": stamp, "epub3_pages": False, "epub3_landmark": False, "epub2_guide": False,  # problem 6
+        "play_order": {"enabled": True, "start_from": 1}, "compresslevel": 9, "language": lang,
+    })
+    writer.process()
+    writer.write()
+    return out.getvalue()
+
+
+def issue_identifier(issue: Issue) -> str:
+    """`urn:uuid:` derived from publication, language, volume and number: the same issue always has the
+    same identifier (readers and catalogs key on it)."""
+    meta = issue.metadata
+    key = "/".join([meta.publication.casefold(), meta.language, meta.volume or "", meta.number or "",
+                    "" if meta.volume else meta.date_start])
+    return f"urn:uuid:{uuid.uuid5(SERIES_NAMESPACE, key)}"
+
+
+def issue_epoch(issue: Issue) -> int:
+    """SOURCE_DATE_EPOCH's default: the issue's first date at midnight UTC (0 without a date)."""
+    if not issue.metadata.date_start:
+        return 0
+    return int(datetime.fromisoformat(issue.metadata.date_start).replace(tzinfo=timezone.utc).timestamp())
+
+
+def group_sections(issue: Issue) -> list[Section]:
+    """Front page (the stories before the first box after a masthead: the lead stories), letters
+    (stories closed by a sign-off), reports (the rest); each in reading order, empty ones left out."""
+    lang = issue.metadata.language
+    stories = [item for item in issue.items if isinstance(item, Article)]
+    front: list[Article] = []
+    if any(isinstance(item, Masthead) for item in issue.items):
+        for item in issue.items:
+            if isinstance(item, Article):
+                front.append(item)
+            elif isinstance(item, Box) and front:
+                break
+        front = front[:3]
+    rest = [a for a in stories if a not in front]
+    letters = [a for a in rest if any(isinstance(b, Signoff) for b in a.body)]
+    reports = [a for a in rest if a not in letters]
+    groups = [("front", label(lang, "front_page"), front), ("reports", label(lang, "reports"), reports),
+              ("letters", label(lang, "letters"), letters)]
+    return [Section(key, title, tuple(items)) for key, title, items in groups if items]
+
+
+# --------------------------------------------------------------------------------------------------
+# Pages
+
+def _page(title: str, lang: str, body: str, body_class: str = "") -> bytes:
+    """An XHTML content document: XML declaration (Kindle assumes Latin-1 without it), `lang` and
+    `xml:lang`, the z3998 prefix, only title and stylesheet in the head."""
+    cls = f' class="{body_class}"' if body_class else ""
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n'
+        f'<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" '
+        f'epub:prefix="z3998: http://www.daisy.org/z3998/2012/vocab/structure/#" lang="{lang}" xml:lang="{lang}">\n'
+        f'<head>\n<title>{escape(title)}</title>\n<link rel="stylesheet" type="text/css" href="{STYLESHEET}"/>\n</head>\n'
+        f"<body{cls}>\n{body}</body>\n</html>\n"
+    ).encode("utf-8")
+
+
+def _cover_body(issue: Issue) -> str:
+    alt = escape(f"{issue_title(issue.metadata)}. " + issue_description(issue))
+    return (f'<section epub:type="cover" class="cover">\n'
+            f'<img src="images/cover.jpg" alt="{alt}" role="doc-cover"/>\n</section>\n')
+
+
+def _contents_body(issue: Issue, sections: list[Section]) -> str:
+    """"In this issue": each section's stories with kicker, headline and first line; the teasers."""
+    lang = issue.metadata.language
+    meta = issue.metadata
+    parts = [f'<section class="contents" aria-labelledby="contents-title">\n'
+             f'<h1 id="contents-title">{escape(label(lang, "in_this_issue"))}</h1>\n'
+             f'<p class="issue-line">{escape(issue_title(meta))}</p>\n']
+    for item in issue.items:
+        if isinstance(item, SeeInside):
+            parts.append(render_see_inside(item, lang, href=lambda target: f"{target}.xhtml"))
+    for section in sections:
+        parts.append(f'<h2 class="section-title"><a href="section-{section.key}.xhtml">{escape(section.title)}</a></h2>\n<ol>\n')
+        for article in section.stories:
+            kicker = f'<span class="kicker">{escape(plain_text(article.kicker.inlines))}</span><br/>' if article.kicker else ""
+            parts.append(f'<li>{kicker}<a class="story-title" href="{article.id}.xhtml">{escape(story_title(article))}</a>'
+                         f'<br/><span class="first-line">{escape(_first_line(article))}</span></li>\n')
+        parts.append("</ol>\n")
+    parts.append("</section>\n")
+    return "".join(parts)
+
+
+def _first_line(article: Article, words: int = 18) -> str:
+    for block in article.body:
+        if isinstance(block, Paragraph):
+            text = plain_text(block.inlines).split()
+            return " ".join(text[:words]) + ("…" if len(text) > words else "")
+    return ""
+
+
+def _section_body(section: Section, lang: str) -> str:
+    items = "".join(f'<li><a href="{a.id}.xhtml">{escape(story_title(a))}</a></li>\n' for a in section.stories)
+    return (f'<section class="section-opener" aria-labelledby="section-{section.key}-title">\n'
+            f'<h1 id="section-{section.key}-title">{escape(section.title)}</h1>\n<ol>\n{items}</ol>\n</section>\n')
+
+
+def _extras_body(items, lang: str, title: str) -> str:
+    parts = [f'<section aria-labelledby="extras-title">\n<h1 id="extras-title">{escape(title)}</h1>\n']
+    for item in items:
+        if isinstance(item, Box):
+            parts.append(render_box(item))
+        elif isinstance(item, SeeInside):
+            parts.append(render_see_inside(item, lang, href=lambda target: f"{target}.xhtml"))
+        elif isinstance(item, Caption):
+            parts.append(render_block(item))
+    parts.append("</section>\n")
+    return "".join(parts)
+
+
+def _nav(issue: Issue, sections: list[Section], extras: bool) -> bytes:
+    """The navigation document: a two-level table of contents (sections → stories) and hidden landmarks."""
+    lang = issue.metadata.language
+    toc = [f'<li><a href="contents.xhtml">{escape(label(lang, "in_this_issue"))}</a></li>\n']
+    for section in sections:
+        stories = "".join(f'<li><a href="{a.id}.xhtml">{escape(story_title(a))}</a></li>\n' for a in section.stories)
+        toc.append(f'<li><a href="section-{section.key}.xhtml">{escape(section.title)}</a>\n<ol>\n{stories}</ol>\n</li>\n')
+    if extras:
+        toc.append(f'<li><a href="extras.xhtml">{escape(label(lang, "from_the_paper"))}</a></li>\n')
+    first = sections[0].stories[0].id if sections else "contents"
+    body = (
+        f'<nav epub:type="toc" id="toc" role="doc-toc" aria-labelledby="toc-title">\n'
+        f'<h1 id="toc-title">{escape(label(lang, "contents"))}</h1>\n<ol>\n{"".join(toc)}</ol>\n</nav>\n'
+        f'<nav epub:type="landmarks" id="landmarks" hidden="hidden" aria-label="{escape(label(lang, "landmarks"))}">\n<ol>\n'
+        f'<li><a epub:type="cover" href="cover.xhtml">{escape(label(lang, "cover"))}</a></li>\n'
+        f'<li><a epub:type="toc" href="contents.xhtml">{escape(label(lang, "in_this_issue"))}</a></li>\n'
+        f'<li><a epub:type="bodymatter" href="{first}.xhtml">{escape(label(lang, "first_story"))}</a></li>\n'
+        "</ol>\n</nav>\n"
+    )
+    return _page(label(lang, "contents"), lang, body)
+
+
+# --------------------------------------------------------------------------------------------------
+# Metadata and the container
+
+
+def _add_metadata(book: epub.EpubBook, issue: Issue, stamp: datetime) -> None:
+    meta = issue.metadata
+    if meta.publisher:
+        book.add_author(meta.publisher, uid="author-1")  # problem 1: unique creator ids
+        book.add_metadata("DC", "publisher", meta.publisher)
+    if meta.date_start:
+        book.add_metadata("DC", "date", meta.date_start)
+    description = issue_description(issue)
+    if description:
+        book.add_metadata("DC", "description", description)
+    for subject in (label(meta.language, "subject_news"), label(meta.language, "subject_periodical")):
+        book.add_metadata("DC", "subject", subject)
+    if meta.publication and meta.number:
+        position = meta.number if not meta.volume else f"{int(meta.volume) * 100 + int(meta.number)}"
+        book.add_metadata(None, "meta", meta.publication, {"property": "belongs-to-collection", "id": "series"})
+        book.add_metadata(None, "meta", "series", {"refines": "#series", "property": "collection-type"})
+        book.add_metadata(None, "meta", position, {"refines": "#series", "property": "group-position"})
+        book.add_metadata(None, "meta", "", {"name": "calibre:series", "content": meta.publication})
+        book.add_metadata(None, "meta", "", {"name": "calibre:series_index", "content": position})
+    # EPUB Accessibility 1.1, ordered by property then value (Standard Ebooks' template)
+    for prop, value in (
+        ("schema:accessMode", "textual"), ("schema:accessMode", "visual"),
+        ("schema:accessModeSufficient", "textual"),
+        ("schema:accessibilityFeature", "alternativeText"), ("schema:accessibilityFeature", "displayTransformability"),
+        ("schema:accessibilityFeature", "readingOrder"), ("schema:accessibilityFeature", "structuralNavigation"),
+        ("schema:accessibilityFeature", "tableOfContents"), ("schema:accessibilityFeature", "unlocked"),
+        ("schema:accessibilityHazard", "none"),
+        ("schema:accessibilitySummary", A11Y_SUMMARY.get(meta.language[:2], A11Y_SUMMARY["en"])),
+    ):
+        book.add_metadata(None, "meta", value, {"property": prop})
+    book.add_metadata(None, "meta", "EPUB Accessibility 1.1 - WCAG 2.2 Level AA",
+                      {"property": "dcterms:conformsTo", "id": "conformance"})
+    book.add_metadata(None, "meta", meta.publisher or meta.publication or "publisher",
+                      {"property": "a11y:certifiedBy", "refines": "#conformance"})
+
+
+class _ReproducibleWriter(epub.EpubWriter):
+    """ebooklib's writer with a deterministic zip (fixed times and modes, problem 11), `xml:lang` on
+    <package> (problem 7) and the NCX depth computed (problem 10)."""
+
+    def write(self):
+        self.out = _FixedZip(self.file_name, self.options["mtime"], compresslevel=self.options["compresslevel"])
+        self.out.writestr("mimetype", "application/epub+zip", compress_type=zipfile.ZIP_STORED)
+        self._write_container()
+        self._write_opf()
+        self._write_items()
+        self.out.close()
+
+    def _write_opf_file(self, root):
+        root.set("{http://www.w3.org/XML/1998/namespace}lang", self.options["language"])
+        root.set("dir", "ltr")
+        super()._write_opf_file(root)
+
+    def _get_ncx(self):
+        ncx = etree.fromstring(super()._get_ncx())
+        depth = 2 if any(isinstance(entry, tuple) for entry in self.book.toc) else 1
+        for node in ncx.iter("{http://www.daisy.org/z3986/2005/ncx/}meta"):
+            if node.get("name") == "dtb:depth":
+                node.set("content", str(depth))
+        return etree.tostring(ncx, xml_declaration=True, encoding="utf-8")
+
+
+class _FixedZip(zipfile.ZipFile):
+    """A zip whose entries all carry the same time and mode (0644, Unix), whatever the clock."""
+
+    def __init__(self, file, stamp: datetime, compresslevel: int):
+        super().__init__(file, "w", zipfile.ZIP_DEFLATED, compresslevel=compresslevel)
+        self._date_time = max(stamp, datetime(1980, 1, 1, tzinfo=timezone.utc)).timetuple()[:6]
+
+    def writestr(self, name, data, compress_type=None, compresslevel=None):
+        if isinstance(name, zipfile.ZipInfo):
+            name = name.filename
+        info = zipfile.ZipInfo(name, date_time=self._date_time)
+        info.external_attr = 0o100644 << 16
+        info.create_system = 3
+        info.compress_type = compress_type if compress_type is not None else zipfile.ZIP_DEFLATED
+        super().writestr(info, data, compresslevel=compresslevel)
