@@ -202,7 +202,7 @@ def _extras_body(items, lang: str, title: str) -> str:
     parts = [f'<section aria-labelledby="extras-title">\n<h1 id="extras-title">{escape(title)}</h1>\n']
     for item in items:
         if isinstance(item, Box):
-            parts.append(render_box(item))
+            parts.append(render_box(item, 'epub:type="z3998:sidebar"'))
         elif isinstance(item, SeeInside):
             parts.append(render_see_inside(item, lang, href=lambda target: f"{target}.xhtml"))
         elif isinstance(item, Caption):

@@ -106,11 +106,13 @@ def render_block(block, soft: str = " ") -> str:
     raise TypeError(f"no HTML for {type(block).__name__}")
 
 
-def render_box(box: Box) -> str:
-    """`<aside class="box KIND">`: lines kept as lines."""
+def render_box(box: Box, semantics: str = "") -> str:
+    """`<aside class="box KIND">`: lines kept as lines. `semantics` adds attributes the format
+    wants (the EPUB's `epub:type`)."""
     title = f'<h2 class="box-title">{render_inlines(box.title)}</h2>\n' if box.title else ""
     body = "".join(render_block(block, soft=BR) for block in box.blocks)
-    return f'<aside class="box {escape(box.kind)}">\n{title}{body}</aside>\n'
+    extra = f" {semantics}" if semantics else ""
+    return f'<aside class="box {escape(box.kind)}"{extra}>\n{title}{body}</aside>\n'
 
 
 def render_masthead(masthead: Masthead, issue: Issue) -> str:
