@@ -18,6 +18,8 @@ EPUB := $(foreach s,$(STEMS),$(BUILD)/$(s)/$(s).epub)
 REPORTS := $(foreach s,$(STEMS),$(BUILD)/$(s)/report.md)
 SOURCES := $(shell find pipeline -name '*.py')
 FONTS := styles/fonts/Oswald-Medium.ttf styles/fonts/Oswald-Bold.ttf
+# Defined before the rules that name them: make expands a rule's prerequisites as it reads it.
+ACE := .tools/node_modules/.bin/ace-puppeteer
 # The paper last built, so that changing PAPER rebuilds the PDFs.
 PAPER_STAMP := $(BUILD)/.paper-$(PAPER)
 
@@ -70,7 +72,6 @@ help: ## list the targets
 	@echo "variables: MANUSCRIPTS=$(MANUSCRIPTS) BUILD=$(BUILD) PAPER=$(PAPER) (letter, a4, tabloid)"
 
 # Ace by DAISY, run headless in Debian's chromium (its own browser download is skipped: no network)
-ACE := .tools/node_modules/.bin/ace-puppeteer
 $(ACE): scripts/bootstrap-system
 	WITH_BROWSER=1 PYTHON=$(PYTHON) bash scripts/bootstrap-system
 	PUPPETEER_SKIP_DOWNLOAD=1 ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm install --silent --no-fund --no-audit \
