@@ -141,22 +141,6 @@ class ListBlock:
 
 
 @dataclass(frozen=True)
-class BlockQuote:
-    """A quoted passage set off from the text."""
-
-    inlines: Inlines
-    source: Source
-
-
-@dataclass(frozen=True)
-class PullQuote:
-    """A short quotation lifted from the story and set large."""
-
-    inlines: Inlines
-    source: Source
-
-
-@dataclass(frozen=True)
 class Caption:
     """A photo caption. The raw text keeps only the words, so the figure has no image yet.
     `lang` is set when the caption is in another language than the issue (the Chinese poster title)."""
@@ -224,7 +208,7 @@ class Masthead:
 
 
 Block = Union[
-    Paragraph, Heading, Headline, Kicker, Deck, Subhead, ListBlock, BlockQuote, PullQuote,
+    Paragraph, Heading, Headline, Kicker, Deck, Subhead, ListBlock,
     Caption, Signoff, JumpLine, Box, SeeInside, Masthead,
 ]
 

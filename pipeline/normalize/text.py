@@ -8,7 +8,7 @@ from dataclasses import fields, is_dataclass, replace
 
 import ftfy
 
-from ..inline import merge_inlines
+from ..inline import map_text, merge_inlines
 from ..model import Emphasis, Headline, Issue, LineBreak, Link, Strong, Text
 from ..typography import curl_quotes, typogrify
 from .edit import revise
@@ -27,7 +27,7 @@ def repair_mojibake(issue: Issue) -> Issue:
     def fix(text: str) -> str:
         return ftfy.fix_text(text, uncurl_quotes=False, fix_latin_ligatures=False, fix_character_width=False)
 
-    return revise(issue, [_map_inlines(item, lambda run: _map_text(run, fix)) for item in issue.items])
+    return revise(issue, [_map_inlines(item, lambda run: map_text(run, fix)) for item in issue.items])
 
 
 def link_bare_addresses(issue: Issue) -> Issue:
@@ -43,7 +43,7 @@ def apply_typography(issue: Issue) -> Issue:
     language = issue.metadata.language
 
     def typeset(run):
-        return _map_text(_curl_run(run, language), typogrify)
+        return map_text(_curl_run(run, language), typogrify)
 
     return revise(issue, [_map_inlines(item, typeset) for item in issue.items])
 
@@ -64,20 +64,6 @@ def _map_inlines(node, fn, skip=()):
         elif isinstance(value, tuple) or is_dataclass(value):
             changes[f.name] = _map_inlines(value, fn, skip)
     return replace(node, **changes) if changes else node
-
-
-def _map_text(run, fn):
-    out = []
-    for node in run:
-        if isinstance(node, Text):
-            out.append(Text(fn(node.text)))
-        elif isinstance(node, Link):
-            out.append(Link(node.url, _map_text(node.children, fn)))
-        elif isinstance(node, (Emphasis, Strong)):
-            out.append(type(node)(_map_text(node.children, fn)))
-        else:
-            out.append(node)
-    return merge_inlines(out)
 
 
 def _link_run(run):
