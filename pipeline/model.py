@@ -141,6 +141,15 @@ class ListBlock:
 
 
 @dataclass(frozen=True)
+class BlockQuote:
+    """A passage of someone's own words set off from the story (001's "Sister" letter quotes a
+    worker in italic lines that open with a dash)."""
+
+    inlines: Inlines
+    source: Source
+
+
+@dataclass(frozen=True)
 class Caption:
     """A photo caption. The raw text keeps only the words, so the figure has no image yet.
     `lang` is set when the caption is in another language than the issue (the Chinese poster title)."""
@@ -208,7 +217,7 @@ class Masthead:
 
 
 Block = Union[
-    Paragraph, Heading, Headline, Kicker, Deck, Subhead, ListBlock,
+    Paragraph, Heading, Headline, Kicker, Deck, Subhead, ListBlock, BlockQuote,
     Caption, Signoff, JumpLine, Box, SeeInside, Masthead,
 ]
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..model import Issue
 from .boxes import fold_repeated_boilerplate, link_see_inside, place_teasers_under_masthead
-from .classify import find_boxes, find_captions, find_headings, find_jump_lines, find_masthead, split_signoffs
+from .classify import find_block_quotes, find_boxes, find_captions, find_headings, find_jump_lines, find_masthead, split_signoffs
 from .issue_line import read_issue_line
 from .joins import join_split_paragraphs, merge_adjacent_lists
 from .jumps import stitch_jumps
@@ -27,6 +27,7 @@ STEPS = (
     find_headings,
     join_split_paragraphs,
     merge_adjacent_lists,
+    find_block_quotes,
     segment_stories,
     stitch_jumps,
     apply_story_overrides,

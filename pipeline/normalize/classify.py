@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..inline import merge_inlines, plain_text
-from ..model import (Box, Caption, Emphasis, Heading, Issue, JumpLine, LineBreak, ListBlock, Masthead,
+from ..model import (BlockQuote, Box, Caption, Emphasis, Heading, Issue, JumpLine, LineBreak, ListBlock, Masthead,
                      Note, Paragraph, SeeInside, Signoff, Source, Strong, TeaserItem, Text)
 from .edit import quote, revise, text_of
 from .patterns import (JUMP_IN, JUMP_OUT, SIGNOFF, dateline_match, ends_open, is_all_caps, is_cjk,
@@ -318,3 +318,22 @@ def _looks_like_heading(block) -> bool:
         return True
     text = text_of(block) if isinstance(block, Paragraph) else ""
     return bool(text) and len(text) <= 200 and is_all_caps(text)
+
+
+def find_block_quotes(issue: Issue) -> Issue:
+    """Quoted speech set off from the text: a paragraph wholly in italics that opens with a dash,
+    `*— "Rats pollute where you are working."*` → BlockQuote. (Runs after the joins, so a quotation
+    split by a column break is whole first.)"""
+    items, notes = [], []
+    for block in issue.items:
+        if isinstance(block, Paragraph) and _wholly_emphasis(block) and re.match(r"^[—–-]\s?\S", text_of(block)):
+            items.append(BlockQuote(block.inlines, block.source))
+            notes.append(Note("find_block_quotes", block.source.first, f"quotation {quote(text_of(block))}"))
+        else:
+            items.append(block)
+    return revise(issue, items, notes)
+
+
+def _wholly_emphasis(block) -> bool:
+    return all(isinstance(n, Emphasis) or (isinstance(n, Text) and not n.text.strip()) for n in block.inlines) \
+        and any(isinstance(n, Emphasis) for n in block.inlines)

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from ..inline import plain_text, split_inlines
-from ..model import (Article, Caption, Deck, Heading, Headline, Issue, JumpLine, Kicker,
+from ..model import (Article, BlockQuote, Caption, Deck, Heading, Headline, Issue, JumpLine, Kicker,
                      ListBlock, Note, Paragraph, Signoff, Subhead, Text)
 from .edit import override_note, quote, revise, text_of
 from .patterns import dateline_match, is_all_caps
@@ -67,7 +67,7 @@ def segment_stories(issue: Issue) -> Issue:
             current = _Draft(Headline((Text(item.slug),), item.source, derived=True), continuation=True)
             current.body.append(item)
             out.append(current)
-        elif isinstance(item, (Paragraph, ListBlock)):
+        elif isinstance(item, (Paragraph, ListBlock, BlockQuote)):
             forced = issue.overridden("new-story", range(item.source.first, item.source.last + 1))
             if forced:
                 notes.append(override_note(forced, f"a new story starts at {quote(text_of(item))}"))

@@ -11,7 +11,7 @@ from html import escape
 
 from ..inline import plain_text
 from ..labels import date_range, issue_title, label
-from ..model import (Article, Box, Caption, Emphasis, Heading, Issue, JumpLine, LineBreak, Link, ListBlock,
+from ..model import (Article, BlockQuote, Box, Caption, Emphasis, Heading, Issue, JumpLine, LineBreak, Link, ListBlock,
                      Masthead, Paragraph, SeeInside, Signoff, Strong, Subhead, Text)
 
 BR = "<br/>"
@@ -92,6 +92,8 @@ def render_block(block, soft: str = " ") -> str:
         tag = "ol" if block.ordered else "ul"
         items = "".join(f"<li>{render_inlines(item, soft)}</li>\n" for item in block.items)
         return f"<{tag}>\n{items}</{tag}>\n"
+    if isinstance(block, BlockQuote):
+        return f"<blockquote><p>{render_inlines(block.inlines, soft)}</p></blockquote>\n"
     if isinstance(block, Caption):
         lang = f' lang="{escape(block.lang)}" xml:lang="{escape(block.lang)}"' if block.lang else ""
         return f'<figure class="photo"><figcaption{lang}>{render_inlines(block.inlines)}</figcaption></figure>\n'

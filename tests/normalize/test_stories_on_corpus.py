@@ -159,3 +159,10 @@ def test_every_removed_line_is_accounted_for_in_the_report():
         stitched = [n for n in issue.notes if n.step == "stitch_jumps" and n.dropped]
         assert len(stitched) == {PAPER_000: 6, PAPER_001: 3}[stem]
         assert all(isinstance(i, Article) or not hasattr(i, "direction") for i in issue.items)
+
+
+def test_001_quoted_speech_is_set_off():
+    sister = story(PAPER_001, "Sister: What you experience")
+    quotes = [text(q) for q in sister.select("blockquote")]
+    assert len(quotes) == 6 and quotes[1].startswith("— “Rats pollute")
+    assert not soup(PAPER_001).select("aside blockquote")
