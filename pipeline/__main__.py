@@ -11,8 +11,6 @@ from pathlib import Path
 
 from .errors import BuildError, InputError
 
-STYLES = Path(__file__).resolve().parent.parent / "styles"
-
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline",
@@ -71,6 +69,7 @@ def _run(args) -> int:
     from .build import load_issue
     from .output import write_atomically
     from .report import read_stats, render_report, warnings_summary
+    from .writers import STYLES
     from .writers.html import render_html
 
     if args.command == "check":

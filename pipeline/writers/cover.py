@@ -5,18 +5,18 @@ the print edition; the same issue always gives the same bytes."""
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
 from ..inline import plain_text
 from ..labels import date_range, label
 from ..model import Article, Issue
+from . import STYLES
 
 WIDTH, HEIGHT = 1600, 2560
 MARGIN = 110
 RED, INK, PAPER = (179, 18, 15), (17, 17, 17), (250, 248, 243)
-FONTS = Path(__file__).resolve().parent.parent.parent / "styles" / "fonts"
+FONTS = STYLES / "fonts"
 LEAD_STORIES = 5
 
 

@@ -15,7 +15,6 @@ import zipfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from html import escape
-from pathlib import Path
 
 from ebooklib import epub
 from lxml import etree
@@ -23,10 +22,10 @@ from lxml import etree
 from ..inline import plain_text
 from ..labels import date_range, issue_title, label
 from ..model import Article, Box, Caption, Issue, Masthead, Paragraph, SeeInside, Signoff
+from . import STYLES
 from .cover import render_cover
 from .html import issue_description, render_article, render_box, render_block, render_see_inside, story_title
 
-STYLES = Path(__file__).resolve().parent.parent.parent / "styles"
 STYLESHEET = "css/epub.css"
 SERIES_NAMESPACE = uuid.UUID("6f1c4b5e-2a0e-4d43-9c4e-7b1f0e6a5d21")  # fixed: identifiers must never change
 A11Y_SUMMARY = {

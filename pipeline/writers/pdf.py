@@ -18,9 +18,9 @@ from urllib.parse import unquote, urlsplit
 from ..errors import BuildError
 from ..integrity import check_pdf_against_html, pdf_text
 from ..model import Issue
+from . import STYLES
 from .html import render_html
 
-STYLES = Path(__file__).resolve().parent.parent.parent / "styles"
 PAPERS = ("letter", "a4", "tabloid")
 REQUIRED_FACES = ("Oswald", "Linux-Libertine-O")  # headline and text faces: a silent fallback fails the build
 
