@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .errors import InputError
-from .inline import plain_text
-from .model import Issue, ListBlock, Override
+from .model import Issue, Override
+from .normalize.edit import text_of
 from .sidecar import Sidecar
 
 BLOCK_ACTIONS = {"caption", "box", "signoff", "drop"}
@@ -54,17 +54,11 @@ def _line_of(issue: Issue, at) -> int | str:
 
 def _line_of_quote(issue: Issue, quote: str) -> int | str:
     wanted = " ".join(quote.split()).casefold()
-    hits = [block.source.first for block in issue.items if wanted in _text(block).casefold()]
+    hits = [block.source.first for block in issue.items if wanted in text_of(block).casefold()]
     if len(hits) != 1:
         where = "no block" if not hits else f"{len(hits)} blocks (lines {', '.join(map(str, hits[:5]))})"
         return f"the quote {quote!r} matches {where}; it must match exactly one"
     return hits[0]
-
-
-def _text(block) -> str:
-    if isinstance(block, ListBlock):
-        return " ".join(plain_text(item) for item in block.items)
-    return " ".join(plain_text(getattr(block, "inlines", ())).split())
 
 
 def check_overrides_applied(issue: Issue) -> None:

@@ -289,7 +289,7 @@ def find_headings(issue: Issue) -> Issue:
         text = text_of(block)
         after = items[i + 1] if i + 1 < len(items) else None
         runs_on = (isinstance(after, (Paragraph, ListBlock)) and after.source.gap <= 1
-                   and starts_continuation(text_of(after) or _first_item_text(after)))
+                   and starts_continuation(text_of(after)))
         titled = len(text) <= 200 and (is_all_caps(text) or is_title_case(text)) and not runs_on
         if not titled and _is_quoted_kicker(text) and _looks_like_heading(after):
             titled = True
@@ -297,10 +297,6 @@ def find_headings(issue: Issue) -> Issue:
             items[i] = Heading(0, block.inlines, block.source)
             notes.append(Note("find_headings", block.source.first, f"heading {quote(text)}"))
     return revise(issue, items, notes)
-
-
-def _first_item_text(block) -> str:
-    return plain_text(block.items[0]) if isinstance(block, ListBlock) and block.items else ""
 
 
 def _is_quoted_kicker(text: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..inline import plain_text, strip_markup
-from ..model import Issue, Note
+from ..model import Issue, ListBlock, Note
 
 
 def revise(issue: Issue, items, notes=()) -> Issue:
@@ -14,7 +14,10 @@ def revise(issue: Issue, items, notes=()) -> Issue:
 
 
 def text_of(block) -> str:
-    """A block's words as one line: `**See:** X` → `See: X` (blocks without inlines give "")."""
+    """A block's words as one line: `**See:** X` → `See: X`; a list's items one after another
+    (blocks without text give "")."""
+    if isinstance(block, ListBlock):
+        return " ".join(" ".join(plain_text(item).split()) for item in block.items)
     inlines = getattr(block, "inlines", None)
     return " ".join(plain_text(strip_markup(inlines)).split()) if inlines is not None else ""
 

@@ -27,7 +27,6 @@ _UNSPACED_DASH = re.compile(r"[^\W\d_][—–]$")
 class _Context:
     vocabulary: Vocabulary
     bigrams: Counter
-    language: str
     issue: Issue
 
 
@@ -39,9 +38,10 @@ def join_split_paragraphs(issue: Issue) -> Issue:
 
 
 def join_context(issue: Issue) -> _Context:
-    """What the join test knows of an issue: its vocabulary, its word pairs, its language."""
-    texts = [_block_text(b) for b in _walk(issue.items)]
-    return _Context(Vocabulary.of(texts), _bigrams(texts), issue.metadata.language, issue)
+    """What the join test knows of an issue: its vocabulary and word pairs (and the issue itself:
+    its language, its overrides)."""
+    texts = [text_of(b) for b in _walk(issue.items)]
+    return _Context(Vocabulary.of(texts), _bigrams(texts), issue)
 
 
 def join_pair(first, second: Paragraph, context: _Context):
@@ -56,12 +56,6 @@ def _walk(items):
             yield from _walk(item.blocks)
         elif isinstance(item, Article):
             yield from _walk(item.body)
-
-
-def _block_text(block) -> str:
-    if isinstance(block, ListBlock):
-        return " ".join(plain_text(item) for item in block.items)
-    return plain_text(getattr(block, "inlines", ()))
 
 
 def _bigrams(texts) -> Counter:
@@ -126,7 +120,7 @@ def _try_join(first, second: Paragraph, interposed: bool, context: _Context) -> 
     forced = issue.overridden("join", seam)
     if (m := _BREAK_HYPHEN.search(head)) and (r := _LEADING_LETTERS.match(tail)):
         left, right = m.group(1), r.group(1)
-        join, reason = decide_hyphen(left, right, context.vocabulary, context.language)
+        join, reason = decide_hyphen(left, right, context.vocabulary, context.issue.metadata.language)
         for action, decision in (("keep-hyphen", False), ("drop-hyphen", True)):
             if override := issue.overridden(action, seam):
                 join, reason = decision, f"editor: {override.origin}"
@@ -162,7 +156,7 @@ def _join_reason(head: str, tail: str, context: _Context) -> str:
     end, start = last_word(head), first_word(tail)
     if end.lower() in FUNCTION_WORDS:
         return f"ends on “{end}”"
-    words = word_list(context.language)
+    words = word_list(context.issue.metadata.language)
     if head.endswith(",") and words is not None and start.lower() not in words:
         return f"comma before the name “{start}”"
     if context.bigrams[(end.lower(), start.lower())] >= 2:
