@@ -20,7 +20,7 @@ from ebooklib import epub
 from lxml import etree
 
 from ..inline import plain_text
-from ..labels import date_range, issue_title, label
+from ..labels import issue_title, label
 from ..model import Article, Box, Caption, Issue, Masthead, Paragraph, SeeInside, Signoff
 from . import STYLES
 from .cover import render_cover
@@ -73,9 +73,9 @@ def render_epub(issue: Issue, source_date_epoch: int | None = None) -> bytes:
                       _page(section.title, lang, _section_body(section, lang), "section-opener")))
         children = []
         for article in section.stories:
-            pages.append((article.id, f"{article.id}.xhtml",
+            pages.append((article.id, _story_file(article.id),
                           _page(story_title(article), lang, render_article(article, lang))))
-            children.append(epub.Link(f"{article.id}.xhtml", story_title(article), f"toc-{article.id}"))
+            children.append(epub.Link(_story_file(article.id), story_title(article), f"toc-{article.id}"))
         toc.append((epub.Section(section.title, href=f"section-{section.key}.xhtml"), children))  # problem 9
     extras = [item for item in issue.items if not isinstance(item, (Article, Masthead))]
     if extras:
@@ -171,16 +171,21 @@ def _contents_body(issue: Issue, sections: list[Section]) -> str:
              f'<p class="issue-line">{escape(issue_title(meta))}</p>\n']
     for item in issue.items:
         if isinstance(item, SeeInside):
-            parts.append(render_see_inside(item, lang, href=lambda target: f"{target}.xhtml"))
+            parts.append(render_see_inside(item, lang, href=_story_file))
     for section in sections:
         parts.append(f'<h2 class="section-title"><a href="section-{section.key}.xhtml">{escape(section.title)}</a></h2>\n<ol>\n')
         for article in section.stories:
             kicker = f'<span class="kicker">{escape(plain_text(article.kicker.inlines))}</span><br/>' if article.kicker else ""
-            parts.append(f'<li>{kicker}<a class="story-title" href="{article.id}.xhtml">{escape(story_title(article))}</a>'
+            parts.append(f'<li>{kicker}<a class="story-title" href="{_story_file(article.id)}">{escape(story_title(article))}</a>'
                          f'<br/><span class="first-line">{escape(_first_line(article))}</span></li>\n')
         parts.append("</ol>\n")
     parts.append("</section>\n")
     return "".join(parts)
+
+
+def _story_file(story_id: str) -> str:
+    """Where a story lives in the book (teasers link there): one file per story."""
+    return f"{story_id}.xhtml"
 
 
 def _first_line(article: Article, words: int = 18) -> str:
@@ -192,7 +197,7 @@ def _first_line(article: Article, words: int = 18) -> str:
 
 
 def _section_body(section: Section, lang: str) -> str:
-    items = "".join(f'<li><a href="{a.id}.xhtml">{escape(story_title(a))}</a></li>\n' for a in section.stories)
+    items = "".join(f'<li><a href="{_story_file(a.id)}">{escape(story_title(a))}</a></li>\n' for a in section.stories)
     return (f'<section class="section-opener" aria-labelledby="section-{section.key}-title">\n'
             f'<h1 id="section-{section.key}-title">{escape(section.title)}</h1>\n<ol>\n{items}</ol>\n</section>\n')
 
@@ -203,7 +208,7 @@ def _extras_body(items, lang: str, title: str) -> str:
         if isinstance(item, Box):
             parts.append(render_box(item, 'epub:type="z3998:sidebar"'))
         elif isinstance(item, SeeInside):
-            parts.append(render_see_inside(item, lang, href=lambda target: f"{target}.xhtml"))
+            parts.append(render_see_inside(item, lang, href=_story_file))
         elif isinstance(item, Caption):
             parts.append(render_block(item))
     parts.append("</section>\n")
@@ -215,18 +220,18 @@ def _nav(issue: Issue, sections: list[Section], extras: bool) -> bytes:
     lang = issue.metadata.language
     toc = [f'<li><a href="contents.xhtml">{escape(label(lang, "in_this_issue"))}</a></li>\n']
     for section in sections:
-        stories = "".join(f'<li><a href="{a.id}.xhtml">{escape(story_title(a))}</a></li>\n' for a in section.stories)
+        stories = "".join(f'<li><a href="{_story_file(a.id)}">{escape(story_title(a))}</a></li>\n' for a in section.stories)
         toc.append(f'<li><a href="section-{section.key}.xhtml">{escape(section.title)}</a>\n<ol>\n{stories}</ol>\n</li>\n')
     if extras:
         toc.append(f'<li><a href="extras.xhtml">{escape(label(lang, "from_the_paper"))}</a></li>\n')
-    first = sections[0].stories[0].id if sections else "contents"
+    first = _story_file(sections[0].stories[0].id) if sections else "contents.xhtml"
     body = (
         f'<nav epub:type="toc" id="toc" role="doc-toc" aria-labelledby="toc-title">\n'
         f'<h1 id="toc-title">{escape(label(lang, "contents"))}</h1>\n<ol>\n{"".join(toc)}</ol>\n</nav>\n'
         f'<nav epub:type="landmarks" id="landmarks" hidden="hidden" aria-label="{escape(label(lang, "landmarks"))}">\n<ol>\n'
         f'<li><a epub:type="cover" href="cover.xhtml">{escape(label(lang, "cover"))}</a></li>\n'
         f'<li><a epub:type="toc" href="contents.xhtml">{escape(label(lang, "in_this_issue"))}</a></li>\n'
-        f'<li><a epub:type="bodymatter" href="{first}.xhtml">{escape(label(lang, "first_story"))}</a></li>\n'
+        f'<li><a epub:type="bodymatter" href="{first}">{escape(label(lang, "first_story"))}</a></li>\n'
         "</ol>\n</nav>\n"
     )
     return _page(label(lang, "contents"), lang, body)

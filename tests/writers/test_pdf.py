@@ -15,7 +15,6 @@ from bs4 import BeautifulSoup
 from conftest import CORPUS_FILES, MANUSCRIPTS, built, corpus_path
 from pipeline.errors import BuildError
 from pipeline.integrity import check_pdf_against_html, pdf_text
-from pipeline.writers.html import render_html
 from pipeline.writers.pdf import PAPERS, STYLES, _confined_fetcher, render_pdf
 
 SAMPLES = tuple(sorted(p.stem for p in MANUSCRIPTS.glob("*.txt")))
