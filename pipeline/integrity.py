@@ -21,8 +21,7 @@ _ORDERED_MARKER = re.compile(r"^\s*\d{1,3}[.)](?=\s)", re.M)
 
 def words(text: str) -> Counter:
     """`“Don’t”—said Dąbrowski` → {don:1, t:1, said:1, dąbrowski:1}."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return Counter(_WORD.findall(text))
+    return Counter(word_list(text))
 
 
 def manuscript_words(raw: str, notes: tuple[Note, ...] = ()) -> Counter:
@@ -76,7 +75,7 @@ def pdf_text(pdf: bytes, body_boxes: list[tuple[float, float, float, float]] | N
 
 
 def word_list(text: str) -> list[str]:
-    """The words of `text` in order, compared as `words` compares them."""
+    """The words of `text` in order: case-folded, NFKC-normalised runs of letters and digits."""
     return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
 
 
@@ -90,7 +89,6 @@ def check_pdf_against_html(html: str, text: str) -> list[str]:
 
     soup = BeautifulSoup(html, "html.parser")
     hay = "".join(word_list(text))
-    bag = Counter(word_list(text))
     misses = []
     for item in soup.select("main > *"):
         for br in item.find_all("br"):
@@ -100,7 +98,7 @@ def check_pdf_against_html(html: str, text: str) -> list[str]:
             found = _longest_ordered_match(needle, hay)
             if found < len(needle):
                 misses.append(f"{_name(item)} from “{' '.join(needle[found:found + 8])}”")
-        elif missing := [w for w in needle if w not in bag and w not in hay]:
+        elif missing := [w for w in needle if w not in hay]:
             misses.append(f"{_name(item)}: “{' '.join(missing[:8])}”")
     return misses
 
