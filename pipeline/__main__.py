@@ -1,15 +1,21 @@
-"""Command line: `python -m pipeline FORMAT MANUSCRIPT -o OUT`. Exit 0 ok, 1 build failure, 2 bad input."""
+"""Command line: `python -m pipeline FORMAT SOURCE -o OUT`. Exit 0 ok, 1 build failure, 2 bad input.
+
+SOURCE is a manuscript (`manuscripts/x.txt`, read and normalized here) or the model `make` wrote for
+it once (`build/x/x.issue.json`), so the writers of one issue share one read.
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
+import time
 import traceback
 from pathlib import Path
 
 from .errors import BuildError, InputError
+
+from .issue_json import MODEL_SUFFIX
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -17,35 +23,46 @@ def main(argv: list[str] | None = None) -> int:
                                      description="Turn a raw issue manuscript into the paper's outputs.")
     parser.add_argument("--debug", action="store_true", help="show the full traceback of an internal error")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    source = {"help": f"a manuscript (e.g. manuscripts/sample-en.txt) or its model (build/x/x{MODEL_SUFFIX})"}
+    publication = {"help": "publication.yaml to use (default: the one beside the manuscript)"}
+
+    model = commands.add_parser("model", help=f"read and normalize a manuscript once: the issue as JSON ({MODEL_SUFFIX})")
+    model.add_argument("manuscript", **source)
+    model.add_argument("-o", "--output", required=True, help="the JSON file to write")
+    model.add_argument("--publication", **publication)
 
     html = commands.add_parser("html", help="structured HTML (and the editor's report)")
-    html.add_argument("manuscript", help="the raw issue text, e.g. manuscripts/sample-en.txt")
+    html.add_argument("manuscript", **source)
     html.add_argument("-o", "--output", required=True, help="the HTML file to write")
     html.add_argument("--report", help="also write the editor's report (Markdown) here")
-    html.add_argument("--publication", help="publication.yaml to use (default: the one beside the manuscript)")
+    html.add_argument("--publication", **publication)
 
     pdf = commands.add_parser("pdf", help="the paginated print PDF, checked word by word")
-    pdf.add_argument("manuscript")
+    pdf.add_argument("manuscript", **source)
     pdf.add_argument("-o", "--output", required=True, help="the PDF file to write")
     pdf.add_argument("--paper", default="letter", choices=("letter", "a4", "tabloid"))
     pdf.add_argument("--stats", help="also write the render's figures (JSON) here, for the report")
-    pdf.add_argument("--publication")
+    pdf.add_argument("--publication", **publication)
 
     book = commands.add_parser("epub", help="the EPUB 3 for e-readers (reproducible: SOURCE_DATE_EPOCH)")
-    book.add_argument("manuscript")
+    book.add_argument("manuscript", **source)
     book.add_argument("-o", "--output", required=True, help="the EPUB file to write")
-    book.add_argument("--publication")
+    book.add_argument("--publication", **publication)
 
     check = commands.add_parser("check", help="validate built EPUBs with EPUBCheck (and Ace with --ace)")
     check.add_argument("files", nargs="+", metavar="EPUB")
     check.add_argument("--ace", action="store_true", help="also run Ace by DAISY (accessibility)")
 
     report = commands.add_parser("report", help="the editor's report (printed, or written with -o)")
-    report.add_argument("manuscript")
+    report.add_argument("manuscript", **source)
     report.add_argument("-o", "--output", help="write the report here instead of printing it")
     report.add_argument("--stats", nargs="*", default=[], help="figures of built outputs to include")
-    report.add_argument("--publication")
+    report.add_argument("--publication", **publication)
     report.add_argument("--warnings", action="store_true", help="print only the warnings, one per line")
+
+    summary = commands.add_parser("summary", help="one line per built issue: stories, warnings, pages, sizes")
+    summary.add_argument("models", nargs="+", metavar="MODEL", help=f"the issues' build/x/x{MODEL_SUFFIX}")
+    summary.add_argument("--paper", default="letter", choices=("letter", "a4", "tabloid"))
 
     args = parser.parse_args(argv)
     try:
@@ -59,40 +76,50 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as err:  # a bug, not the editor's mistake: one line unless asked for more
         if args.debug:
             traceback.print_exc()
-        subject = getattr(args, "manuscript", None) or " ".join(getattr(args, "files", []))
+        subject = getattr(args, "manuscript", None) or " ".join(getattr(args, "files", None) or args.models)
         print(f"error: {subject}: internal error ({type(err).__name__}: {err}); "
               "rerun with --debug for the traceback", file=sys.stderr)
         return 1
 
 
 def _run(args) -> int:
-    from .build import load_issue
     from .output import write_atomically
     from .report import read_stats, render_report, warnings_summary
-    from .writers import STYLES
-    from .writers.html import render_html
 
+    started = time.perf_counter()
     if args.command == "check":
         return _check(args.files, args.ace)
-    if not Path(args.manuscript).is_file():
-        raise InputError(args.manuscript, "no such manuscript file")
-    issue = load_issue(args.manuscript, args.publication)
+    if args.command == "summary":
+        from .summary import summary_lines
+
+        print("\n".join(summary_lines([Path(m) for m in args.models], args.paper)))
+        return 0
+    issue = _load(args.manuscript, args.publication)
+    if args.command == "model":
+        from .issue_json import dump_issue
+
+        write_atomically(args.output, dump_issue(issue))
+        return _done("model", args.output, started)
     if args.command == "report":
         if args.warnings:
             print("\n".join(warnings_summary(issue)))
         elif args.output:
             write_atomically(args.output, render_report(issue, read_stats(args.stats)))
+            return _done("report", args.output, started)
         else:
             print(render_report(issue, read_stats(args.stats)))
         return 0
     if args.command == "pdf":
+        import json
+
+        from .summary import plural
         from .writers.pdf import render_pdf
 
-        document, stats = render_pdf(issue, args.paper, (Path(args.manuscript).resolve().parent,))
+        document, stats = render_pdf(issue, args.paper, (Path(issue.path).resolve().parent,))
         write_atomically(args.output, document)
         if args.stats:
             write_atomically(args.stats, json.dumps({"format": "pdf", **stats.figures()}, indent=1) + "\n")
-        return 0
+        return _done("pdf", args.output, started, f"{plural(stats.pages, 'page')}, {args.paper}")
     if args.command == "epub":
         from .writers.epub import render_epub
 
@@ -100,13 +127,43 @@ def _run(args) -> int:
         if epoch is not None and not epoch.isdigit():
             raise InputError("SOURCE_DATE_EPOCH", f"must be a whole number of seconds, not {epoch!r}")
         write_atomically(args.output, render_epub(issue, int(epoch) if epoch else None))
-        return 0
+        return _done("epub", args.output, started)
+    from .writers import STYLES
+    from .writers.html import render_html
+
     stylesheet = (STYLES / "screen.css").read_text(encoding="utf-8")
     document = render_html(issue, stylesheet)
     report = render_report(issue) if args.report else None
     write_atomically(args.output, document)
     if report is not None:
         write_atomically(args.report, report)
+    return _done("html", args.output, started)
+
+
+def _load(source: str, publication: str | None):
+    """The normalized issue: read from the model `make` wrote, or built from the manuscript."""
+    path = Path(source)
+    if not path.is_file():
+        raise InputError(source, "no such manuscript file")
+    if path.name.endswith(MODEL_SUFFIX):
+        from .issue_json import load_issue_json
+
+        try:
+            return load_issue_json(path.read_text(encoding="utf-8"))
+        except (ValueError, TypeError, UnicodeDecodeError) as err:
+            raise InputError(source, f"not a model written by `python -m pipeline model` ({err}); rebuild it") from None
+    from .build import load_issue
+
+    return load_issue(path, publication)
+
+
+def _done(kind: str, output: str, started: float, details: str = "") -> int:
+    """The one progress line an output prints when it is written: `pdf   build/x/x.pdf  11 pages, 412 KB  3.1 s`."""
+    from .summary import human_size
+
+    size = Path(output).stat().st_size
+    figures = ", ".join(part for part in (details, human_size(size)) if part)
+    print(f"{kind:<6} {output}  {figures}  {time.perf_counter() - started:.1f} s", flush=True)
     return 0
 
 

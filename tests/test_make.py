@@ -1,8 +1,12 @@
-"""The make contract: every manuscript built, incrementally (a second run does nothing), in parallel,
-from any folder given as MANUSCRIPTS."""
+"""The make contract: every manuscript built through one model per issue, incrementally (a second run
+does nothing), in parallel, from any folder given as MANUSCRIPTS; quiet, with one line per output and
+a summary line per issue; papers side by side; a wrong PAPER refused in one line."""
 
+import re
 import shutil
 import subprocess
+
+import pytest
 
 from conftest import CORPUS, CORPUS_FILES, ROOT, corpus_path
 
@@ -11,19 +15,63 @@ def make(*args):
     return subprocess.run(["make", "--no-print-directory", *map(str, args)], cwd=ROOT, capture_output=True, text=True)
 
 
-def test_make_builds_incrementally(tmp_path):
+@pytest.fixture
+def samples(tmp_path):
     manuscripts = tmp_path / "manuscripts"
     shutil.copytree(ROOT / "manuscripts", manuscripts)
-    build = tmp_path / "build"
-    stems = sorted(p.stem for p in manuscripts.glob("*.txt"))
+    return manuscripts, tmp_path / "build", sorted(p.stem for p in manuscripts.glob("*.txt"))
+
+
+def test_make_builds_incrementally_and_ends_with_a_summary(samples):
+    manuscripts, build, stems = samples
     first = make("-j2", f"MANUSCRIPTS={manuscripts}", f"BUILD={build}")
     assert first.returncode == 0, first.stderr
     for stem in stems:
-        assert (build / stem / f"{stem}.html").is_file() and (build / stem / "report.md").is_file()
-    again = make("-q", f"MANUSCRIPTS={manuscripts}", f"BUILD={build}")
+        for name in (f"{stem}.issue.json", f"{stem}.html", f"{stem}.pdf", f"{stem}.epub", "report.md"):
+            assert (build / stem / name).is_file(), name
+    lines = first.stdout.splitlines()
+    assert not any("-m pipeline" in line for line in lines), "commands are echoed without V=1"
+    for stem in stems:  # one progress line per output, with its time
+        for kind, name in (("model", f"{stem}.issue.json"), ("pdf", f"{stem}.pdf"), ("epub", f"{stem}.epub")):
+            assert any(re.match(rf"{kind}\s+\S*/{re.escape(name)}\s.*\d\.\d s$", line) for line in lines), (kind, stem)
+    summary = [line for line in lines if re.match(r"^[\w-]+: \d+ stor", line)]
+    assert [line.split(":")[0] for line in summary] == stems
+    for line in summary:
+        assert re.search(r"^[\w-]+: \d+ stor(y|ies), \d+ warnings?, \d+ pages? \(letter\) · HTML \d+ KB · "
+                         r"PDF \d+ KB · EPUB \d+ KB → \S+/report\.md$", line), line
+    again = make("-q", "outputs", f"MANUSCRIPTS={manuscripts}", f"BUILD={build}")
     assert again.returncode == 0, "a second make would rebuild something"
     (manuscripts / f"{stems[0]}.txt").touch()
-    assert make("-q", f"MANUSCRIPTS={manuscripts}", f"BUILD={build}").returncode == 1
+    assert make("-q", "outputs", f"MANUSCRIPTS={manuscripts}", f"BUILD={build}").returncode == 1
+
+
+def test_verbose_shows_the_commands(samples):
+    manuscripts, build, stems = samples
+    result = make("html", "V=1", f"MANUSCRIPTS={manuscripts}", f"BUILD={build}")
+    assert result.returncode == 0, result.stderr
+    assert f"-m pipeline model {manuscripts}/{stems[0]}.txt" in result.stdout
+
+
+def test_papers_live_side_by_side_and_report_never_renders(samples):
+    manuscripts, build, stems = samples
+    for stem in stems[1:]:
+        (manuscripts / f"{stem}.txt").unlink()
+    stem = stems[0]
+    assert make("pdf", "PAPER=a4", f"MANUSCRIPTS={manuscripts}", f"BUILD={build}").returncode == 0
+    assert (build / stem / f"{stem}-a4.pdf").is_file() and not (build / stem / f"{stem}.pdf").exists()
+    a4 = (build / stem / f"{stem}-a4.pdf").stat().st_mtime_ns
+    report = make("report", f"MANUSCRIPTS={manuscripts}", f"BUILD={build}")
+    assert report.returncode == 0, report.stderr
+    assert re.search(rf"^{stem}: \d+ stor", report.stdout, re.M)
+    assert not (build / stem / f"{stem}.pdf").exists(), "make report rendered a PDF"
+    assert (build / stem / f"{stem}-a4.pdf").stat().st_mtime_ns == a4
+
+
+def test_a_wrong_paper_is_one_line_naming_the_valid_ones():
+    result = make("pdf", "PAPER=legal")
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "PAPER=legal" in lines[0] and "letter a4 tabloid" in lines[0], result.stderr
 
 
 def test_make_builds_the_corpus(tmp_path):
@@ -31,8 +79,11 @@ def test_make_builds_the_corpus(tmp_path):
     result = make(f"MANUSCRIPTS={CORPUS}", f"BUILD={tmp_path}")
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in tmp_path.glob("*/*.html")) == sorted(f"{s}.html" for s in CORPUS_FILES)
+    assert "001_e400677a90466fa2: 20 stories, 2 warnings" in result.stdout
+    assert "  warning: line " in result.stdout  # the warnings themselves are shown, not only counted
 
 
-def test_make_help_lists_targets():
+def test_make_help_lists_targets_and_expands_variables():
     result = make("help")
     assert result.returncode == 0 and "test" in result.stdout and "report" in result.stdout
+    assert "$(" not in result.stdout

@@ -11,15 +11,25 @@ from html import escape
 
 from ..inline import plain_text
 from ..labels import date_range, issue_title, label
-from ..model import (Article, BlockQuote, Box, Caption, Emphasis, Heading, Issue, JumpLine, LineBreak, Link, ListBlock,
-                     Masthead, Paragraph, SeeInside, Signoff, Strong, Subhead, Text)
+from ..model import (Article, BlockQuote, Box, Caption, Emphasis, Heading, Headline, Issue, JumpLine, LineBreak, Link,
+                     ListBlock, Masthead, Paragraph, SeeInside, Signoff, Strong, Subhead, Text)
 
 BR = "<br/>"
+JOINABLE = (Paragraph, ListBlock, BlockQuote)  # what the joins make; rendered without a class of their own
 
 
-def render_html(issue: Issue, stylesheet: str = "") -> str:
+def unmarked(node) -> str:
+    """No extra attributes: the published HTML."""
+    return ""
+
+
+def render_html(issue: Issue, stylesheet: str = "", annotate: bool = False) -> str:
     """The whole document: `<html lang>`, the issue title, author and description (which the PDF
-    takes as its metadata), the stylesheet inlined (no fetches), a running head for print pages."""
+    takes as its metadata), the stylesheet inlined (no fetches), a running head for print pages.
+    `annotate` is for the editor's preview: every block names its manuscript lines, and the
+    pipeline's guesses are marked (see `source_marks`, `render_guesses`)."""
+    mark = source_marks(issue) if annotate else unmarked
+    guesses = render_guesses(issue) if annotate else ""
     meta = issue.metadata
     style = f"<style>\n{stylesheet}</style>\n" if stylesheet else ""
     author = f'<meta name="author" content="{escape(meta.publisher)}"/>\n' if meta.publisher else ""
@@ -31,7 +41,7 @@ def render_html(issue: Issue, stylesheet: str = "") -> str:
         f"<title>{title}</title>\n{author}"
         f'<meta name="description" content="{escape(issue_description(issue))}"/>\n{style}</head>\n'
         f'<body class="issue">\n<p class="running-head" aria-hidden="true">{title}</p>\n'
-        f"<main>\n{render_items(issue)}</main>\n</body>\n</html>\n"
+        f"{guesses}<main>\n{render_items(issue, mark)}</main>\n</body>\n</html>\n"
     )
 
 
@@ -44,76 +54,79 @@ def issue_description(issue: Issue, stories: int = 3) -> str:
     return f"{label(issue.metadata.language, 'lead_stories')}: {lead}." if lead else ""
 
 
-def render_items(issue: Issue) -> str:
-    """Every item of the issue in reading order."""
+def render_items(issue: Issue, mark=unmarked) -> str:
+    """Every item of the issue in reading order. `mark(node)` gives each element's extra attributes."""
     lang = issue.metadata.language
-    return "".join(render_item(item, issue, lang) for item in issue.items)
+    return "".join(render_item(item, issue, lang, mark) for item in issue.items)
 
 
-def render_item(item, issue: Issue, lang: str) -> str:
+def render_item(item, issue: Issue, lang: str, mark=unmarked) -> str:
     if isinstance(item, Article):
-        return render_article(item, lang)
+        return render_article(item, lang, mark)
     if isinstance(item, Masthead):
-        return render_masthead(item, issue)
+        return render_masthead(item, issue, mark)
     if isinstance(item, Box):
-        return render_box(item)
+        return render_box(item, mark=mark)
     if isinstance(item, SeeInside):
-        return render_see_inside(item, lang)
-    return render_block(item)
+        return render_see_inside(item, lang, mark=mark)
+    return render_block(item, mark=mark)
 
 
-def render_article(article: Article, lang: str) -> str:
+def render_article(article: Article, lang: str, mark=unmarked) -> str:
     """`<article id>` with its `<header>` (kicker, `<h2>` headline, deck), body and, for a story whose
     continuation is missing, the note saying where it goes on."""
     title_id = f"{article.id}-title"
     classes = "story" + (" incomplete" if article.incomplete else "")
     header = []
     if article.kicker:
-        header.append(f'<p class="kicker">{render_inlines(article.kicker.inlines)}</p>')
+        header.append(f'<p class="kicker"{mark(article.kicker)}>{render_inlines(article.kicker.inlines)}</p>')
     derived = " derived-title" if article.headline.derived else ""
-    header.append(f'<h2 id="{title_id}" class="headline{derived}">{render_inlines(article.headline.inlines)}</h2>')
+    header.append(f'<h2 id="{title_id}" class="headline{derived}"{mark(article.headline)}>'
+                  f'{render_inlines(article.headline.inlines)}</h2>')
     if article.deck:
-        header.append(f'<p class="deck">{render_inlines(article.deck.inlines)}</p>')
-    body = "".join(render_block(block) for block in article.body)
+        header.append(f'<p class="deck"{mark(article.deck)}>{render_inlines(article.deck.inlines)}</p>')
+    body = "".join(render_block(block, mark=mark) for block in article.body)
     if article.incomplete:
         body += f'<p class="continued">{escape(label(lang, "continued", page=article.continued_on))}</p>\n'
-    return (f'<article id="{article.id}" class="{classes}" aria-labelledby="{title_id}">\n'
+    return (f'<article id="{article.id}" class="{classes}" aria-labelledby="{title_id}"{mark(article)}>\n'
             f'<header>\n{chr(10).join(header)}\n</header>\n{body}</article>\n')
 
 
-def render_block(block, soft: str = " ") -> str:
+def render_block(block, soft: str = " ", mark=unmarked) -> str:
     """One body block. `soft` is what a soft line break becomes (a space in prose)."""
+    marks = mark(block)
     if isinstance(block, Paragraph):
         dateline = f'<span class="dateline">{render_inlines(block.dateline)}</span>' if block.dateline else ""
-        return f"<p>{dateline}{render_inlines(block.inlines, soft)}</p>\n"
+        return f"<p{marks}>{dateline}{render_inlines(block.inlines, soft)}</p>\n"
     if isinstance(block, (Subhead, Heading)):
-        return f"<h3>{render_inlines(block.inlines)}</h3>\n"
+        return f"<h3{marks}>{render_inlines(block.inlines)}</h3>\n"
     if isinstance(block, ListBlock):
         tag = "ol" if block.ordered else "ul"
         items = "".join(f"<li>{render_inlines(item, soft)}</li>\n" for item in block.items)
-        return f"<{tag}>\n{items}</{tag}>\n"
+        return f"<{tag}{marks}>\n{items}</{tag}>\n"
     if isinstance(block, BlockQuote):
-        return f"<blockquote><p>{render_inlines(block.inlines, soft)}</p></blockquote>\n"
+        return f"<blockquote{marks}><p>{render_inlines(block.inlines, soft)}</p></blockquote>\n"
     if isinstance(block, Caption):
         lang = f' lang="{escape(block.lang)}" xml:lang="{escape(block.lang)}"' if block.lang else ""
-        return f'<figure class="photo"><figcaption{lang}>{render_inlines(block.inlines)}</figcaption></figure>\n'
+        return (f'<figure class="photo"{marks}><figcaption{lang}>{render_inlines(block.inlines)}'
+                '</figcaption></figure>\n')
     if isinstance(block, Signoff):
-        return f'<p class="signoff">{render_inlines(block.inlines)}</p>\n'
+        return f'<p class="signoff"{marks}>{render_inlines(block.inlines)}</p>\n'
     if isinstance(block, JumpLine):
-        return f'<p class="jump">{escape(block.text)}</p>\n'
+        return f'<p class="jump"{marks}>{escape(block.text)}</p>\n'
     raise TypeError(f"no HTML for {type(block).__name__}")
 
 
-def render_box(box: Box, semantics: str = "") -> str:
+def render_box(box: Box, semantics: str = "", mark=unmarked) -> str:
     """`<aside class="box KIND">`: lines kept as lines. `semantics` adds attributes the format
     wants (the EPUB's `epub:type`)."""
     title = f'<h2 class="box-title">{render_inlines(box.title)}</h2>\n' if box.title else ""
-    body = "".join(render_block(block, soft=BR) for block in box.blocks)
+    body = "".join(render_block(block, soft=BR, mark=mark) for block in box.blocks)
     extra = f" {semantics}" if semantics else ""
-    return f'<aside class="box {escape(box.kind)}"{extra}>\n{title}{body}</aside>\n'
+    return f'<aside class="box {escape(box.kind)}"{extra}{mark(box)}>\n{title}{body}</aside>\n'
 
 
-def render_masthead(masthead: Masthead, issue: Issue) -> str:
+def render_masthead(masthead: Masthead, issue: Issue, mark=unmarked) -> str:
     """`<header class="masthead">`: nameplate, slogan, the lines under them, and the issue line."""
     meta = issue.metadata
     parts = [f'<h1 class="nameplate">{render_inlines(masthead.title)}</h1>']
@@ -128,10 +141,10 @@ def render_masthead(masthead: Masthead, issue: Issue) -> str:
                           f"{escape(date_range(meta.date_start, meta.date_end, meta.language))}</time>")
     if issue_line:
         parts.append(f'<p class="issue-line">{" · ".join(issue_line)}</p>')
-    return '<header class="masthead">\n' + "\n".join(parts) + "\n</header>\n"
+    return f'<header class="masthead"{mark(masthead)}>\n' + "\n".join(parts) + "\n</header>\n"
 
 
-def render_see_inside(box: SeeInside, lang: str, href=lambda target: f"#{target}") -> str:
+def render_see_inside(box: SeeInside, lang: str, href=lambda target: f"#{target}", mark=unmarked) -> str:
     """`<nav class="see-inside">` whose items link to the stories they announce (`href` maps a story
     id to its address: a fragment here, a file in the EPUB)."""
     items = []
@@ -139,7 +152,7 @@ def render_see_inside(box: SeeInside, lang: str, href=lambda target: f"#{target}
         words = render_inlines(teaser.inlines)
         items.append(f'<li><a href="{href(teaser.target)}">{words}</a></li>' if teaser.target else f"<li>{words}</li>")
     title = escape(label(lang, "see_inside"))
-    return (f'<nav class="see-inside" aria-label="{title}">\n<h2 class="box-title">{title}</h2>\n'
+    return (f'<nav class="see-inside" aria-label="{title}"{mark(box)}>\n<h2 class="box-title">{title}</h2>\n'
             f"<ul>\n" + "\n".join(items) + "\n</ul>\n</nav>\n")
 
 
@@ -163,3 +176,67 @@ def render_inlines(inlines, soft: str = " ") -> str:
 def story_title(article: Article) -> str:
     """A story's headline as plain text (for navigation, bookmarks, reports)."""
     return plain_text(article.headline.inlines)
+
+
+def source_marks(issue: Issue):
+    """For the editor's preview, `mark(node)`: its manuscript lines (`data-lines="12–14"`, and a
+    `title` to show them on hover); a block the pipeline joined across a break also gets
+    `class="guess-join"` and the join's notes, and a derived headline the override that replaces it."""
+    joins = _joins_by_block(issue)
+
+    def mark(node) -> str:
+        source = getattr(node, "source", None)
+        if source is None:
+            return ""
+        lines = str(source.first) if source.first == source.last else f"{source.first}–{source.last}"
+        hints = [f"manuscript lines {lines}", *joins.get(id(node), ())]
+        if isinstance(node, Headline) and node.derived:
+            hints.append(f'derived from the first words; set it: {{action: title, at: {source.first}, value: "…"}}')
+        guess = ' class="guess-join"' if id(node) in joins else ""
+        return f'{guess} data-lines="{lines}" title="{escape(chr(10).join(hints))}"'
+
+    return mark
+
+
+def _joins_by_block(issue: Issue) -> dict[int, list[str]]:
+    """id(block) → the notes of the joins made inside it. A join's note stands on the last line
+    before its break, so it belongs to the narrowest block holding that line (a paragraph stitched
+    across a jump spans every line between its parts, other stories' too)."""
+    blocks = [block for item in issue.items for block in _blocks_of(item) if isinstance(block, JOINABLE)]
+    joins: dict[int, list[str]] = {}
+    for note in filter(_is_join, issue.notes):
+        holding = [b for b in blocks if b.source.first <= note.line <= b.source.last]
+        if holding:
+            block = min(holding, key=lambda b: b.source.last - b.source.first)
+            joins.setdefault(id(block), []).append(note.message)
+    return joins
+
+
+def _blocks_of(item) -> tuple:
+    """The blocks a story or a box is made of; any other item is a block itself."""
+    if isinstance(item, Article):
+        return item.body
+    return item.blocks if isinstance(item, Box) else (item,)
+
+
+def _is_join(note) -> bool:
+    """The notes of join_split_paragraphs, and those of a jump's seam, which stitch_jumps words
+    alike (`lines 29→107: … (lowercase start)`) among its other notes."""
+    return note.step == "join_split_paragraphs" or (note.step == "stitch_jumps" and note.message.startswith("lines "))
+
+
+def render_guesses(issue: Issue) -> str:
+    """For the editor's preview, `<aside class="preview-guesses">` above the issue: the warnings,
+    the things to review and the text dropped, each with its manuscript line."""
+    notes = issue.notes
+    groups = (("warnings", "Warnings", [(n.line, n.message) for n in notes if n.level == "warning"]),
+              ("review", "To review", [(n.line, n.message) for n in notes if n.level == "review"]),
+              ("dropped", "Dropped text", [(n.line, f"“{n.dropped}” ({n.step.replace('_', ' ')})")
+                                           for n in notes if n.dropped]))
+    parts = []
+    for kind, heading, entries in groups:
+        items = "".join(f'<li data-lines="{line}">line {line}: {escape(text, quote=False)}</li>\n'
+                        for line, text in entries)
+        parts.append(f'<section class="{kind}">\n<h2>{heading} ({len(entries)})</h2>\n'
+                     + (f"<ul>\n{items}</ul>\n" if items else "<p>None.</p>\n") + "</section>\n")
+    return '<aside class="preview-guesses">\n' + "".join(parts) + "</aside>\n"

@@ -136,3 +136,14 @@ def test_spanish_is_hyphenated_as_spanish():
     spanish = pyphen.Pyphen(lang="es")
     for left, right in breaks:
         assert len(left) in spanish.positions(left + right), f"{left}-{right} is not a Spanish break"
+
+
+def test_the_render_path_logs_no_warning_about_a_missing_library(caplog):
+    """WeasyPrint warns and falls back (to fontTools) when a system library is missing: on a fresh
+    machine without libharfbuzz-subset0 every render failed. The bootstrap installs what it needs."""
+    issue, _ = built(SAMPLES[-1])
+    with caplog.at_level("DEBUG", logger="weasyprint"):
+        render_pdf(issue, "letter", (MANUSCRIPTS,))
+    complaints = [r.getMessage() for r in caplog.records
+                  if r.levelno >= 30 or re.search(r"install|instead of|unsupported", r.getMessage(), re.I)]
+    assert complaints == []

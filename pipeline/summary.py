@@ -1,0 +1,51 @@
+"""The lines `make` ends with: one per issue — stories, warnings, pages, sizes, the report — and its warnings."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .issue_json import MODEL_SUFFIX, load_issue_json
+from .model import Article
+
+SHOWN_WARNINGS = 5  # per issue; the report has them all
+
+
+def pdf_name(stem: str, paper: str) -> str:
+    """`x.pdf` for Letter, the default; `x-a4.pdf`, `x-tabloid.pdf` for the others, so papers live side by side."""
+    return f"{stem}.pdf" if paper == "letter" else f"{stem}-{paper}.pdf"
+
+
+def summary_lines(models: list[Path], paper: str = "letter") -> list[str]:
+    """`000_x: 17 stories, 2 warnings, 11 pages (letter) · HTML 90 KB · PDF 412 KB · EPUB 356 KB → build/000_x/report.md`,
+    each followed by its first warnings (`  warning: line 160: …`)."""
+    lines = []
+    for model in models:
+        issue = load_issue_json(model.read_text(encoding="utf-8"))
+        folder, stem = model.parent, model.name.removesuffix(MODEL_SUFFIX)
+        stories = sum(isinstance(item, Article) for item in issue.items)
+        warnings = [n for n in issue.notes if n.level == "warning"]
+        parts = [plural(stories, "story", "stories"), plural(len(warnings), "warning")]
+        pdf = folder / pdf_name(stem, paper)
+        stats = pdf.with_name(pdf.name + ".json")
+        if stats.is_file():
+            parts.append(f"{plural(json.loads(stats.read_text(encoding='utf-8'))['pages'], 'page')} ({paper})")
+        sizes = [f"{label} {human_size(path.stat().st_size)}" for label, path in
+                 (("HTML", folder / f"{stem}.html"), ("PDF", pdf), ("EPUB", folder / f"{stem}.epub")) if path.is_file()]
+        report = folder / "report.md"
+        lines.append(f"{stem}: {', '.join(parts)}" + "".join(f" · {s}" for s in sizes)
+                     + (f" → {report}" if report.is_file() else ""))
+        lines += [f"  warning: line {n.line}: {n.message}" for n in warnings[:SHOWN_WARNINGS]]
+        if len(warnings) > SHOWN_WARNINGS:
+            lines.append(f"  … and {len(warnings) - SHOWN_WARNINGS} more warnings in {report}")
+    return lines
+
+
+def human_size(size: int) -> str:
+    """`412 KB`, `1.4 MB`."""
+    return f"{size / 1024:.0f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB"
+
+
+def plural(count: int, word: str, words: str = "") -> str:
+    """`1 page`, `11 pages`, `1 story`, `17 stories`."""
+    return f"{count} {word if count == 1 else (words or word + 's')}"
