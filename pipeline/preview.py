@@ -54,7 +54,8 @@ class PreviewPage:
             page, status = error_page(f"internal error ({type(err).__name__}: {err})"), "internal error"
         if page != self.built:
             version = self.current[0] + 1
-            self.built, self.current = page, (version, page.replace("</body>", RELOAD % version + "</body>", 1).encode())
+            served = page.replace("</body>", RELOAD % version + "</body>", 1)  # the script is the preview's alone
+            self.built, self.current = page, (version, served.encode())
         return status
 
 

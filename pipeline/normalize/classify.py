@@ -11,20 +11,14 @@ import re
 from ..inline import merge_inlines, plain_text
 from ..model import (BlockQuote, Box, Caption, Emphasis, Heading, Issue, JumpLine, LineBreak, ListBlock, Masthead,
                      Note, Paragraph, SeeInside, Signoff, Source, Strong, TeaserItem, Text)
-from .edit import quote, revise, text_of
-from .patterns import (JUMP_IN, JUMP_OUT, SIGNOFF, dateline_match, ends_open, is_all_caps, is_cjk,
-                       is_title_case, normalize_key, starts_continuation)
+from .edit import override_note, quote, revise, text_of
+from .. import phrasebook
+from ..inline import split_inlines
+from .patterns import (SIGNOFF, dateline_match, ends_open, is_all_caps, is_cjk, is_title_case, normalize_key,
+                       starts_continuation)
 
 _RAW = (Paragraph, Heading)
-_LETTERS_BOX = re.compile(r"^(?:PLEASE SEND YOUR LETTERS|ENV[IÍ]EN SUS CARTAS|MANDEN SUS CARTAS)", re.I)
-_AD_START = re.compile(r"^(?:Read our (?:new )?(?:pamphlet|manifesto)|Lea nuestro (?:nuevo )?(?:folleto|manifiesto))\b", re.I)
-_AD_END = re.compile(r"\b(?:Available at|Disponible en)\b", re.I)
-_ISSUE_LINE = re.compile(r"^(?:Volume|Volumen)\s+\d+,?\s+(?:Number|Número)\s+\d+", re.I)
-_CONTACT = re.compile(r"\b(?:E-mail|Twitter|Instagram|Phone|Tel[eé]fono|Write to|Escriba a)\b", re.I)
-_WEB_BOX = re.compile(r"^(?:ON THE WEB|EN LA RED|As usual, we have more than we can print|Como siempre, tenemos más)", re.I)
-_SUBSCRIBE = re.compile(r"^(?:SUBSCRIBE TO|SUSCR[IÍ]BASE)", re.I)
-_SEE_INSIDE = {"see inside", "en este número", "vea adentro", "en el interior"}
-
+_SLUG_WORDS = 16  # a jump line's slug is a headline, not a sentence
 
 def find_masthead(issue: Issue) -> Issue:
     """The nameplate at the head of the file: the paper's name, the slogan, the party/website line.
@@ -71,21 +65,63 @@ def _fields_as_lines(inlines):
 
 
 def find_jump_lines(issue: Issue) -> Issue:
-    """Continuation lines: `See: **X,**” page 3` (out) and `X, from page 1` / `## X from page 1` (in)."""
+    """Continuation lines, in every phrasing of the phrasebook: `See: **X,**” page 3`, `(Continued on
+    page 5)`, `Pasa a la página 6` (out); `X, from page 1`, `CONTINUED FROM PAGE 1: X`, `Viene de la
+    página 1: X` (in). One standing as the last line of a block, or closing its last sentence
+    (`…the ele-` ⏎ `Continued on page 6`), is split off, so the paragraph is not glued to it."""
     items, notes = [], []
     for block in issue.items:
-        text = text_of(block)
-        jump = None
-        if isinstance(block, _RAW) and len(text) <= 200:
-            if m := JUMP_OUT.match(text):
-                jump = JumpLine(m.group(1).strip(" ,“”\"'’"), m.group(2), "out", block.source, text)
-            elif m := JUMP_IN.match(text):
-                jump = JumpLine(m.group(1).strip(" ,“”\"'’"), m.group(2), "in", block.source, text)
+        jump = _jump_of(block) if isinstance(block, _RAW) else None
+        if override := issue.overridden("not-jump", range(block.source.first, block.source.last + 1)):
+            notes.append(override_note(override, f"{quote(text_of(block))} kept as text, not a jump line"))
+            items.append(block)
+            continue
+        if jump is None and isinstance(block, Paragraph):
+            head, jump = _trailing_jump(block)
+            if jump is not None:
+                items.append(head)
         if jump:
-            notes.append(Note("find_jump_lines", block.source.first,
-                              f"jump {jump.direction}: {quote(jump.slug)} page {jump.page}"))
+            notes.append(Note("find_jump_lines", jump.source.first,
+                              f"jump {jump.direction}: {quote(jump.slug) if jump.slug else 'no slug'} page {jump.page}"))
         items.append(jump or block)
     return revise(issue, items, notes)
+
+
+def jump_line(text: str, source: Source) -> JumpLine | None:
+    """`text` (a whole block's words) as a jump line, or None. A slug must read as a headline, not a
+    sentence (`We met them, from page 1 of…` is prose)."""
+    if len(text) > 200:
+        return None
+    for direction in ("out", "in"):
+        if m := phrasebook.fullmatch(f"jump_{direction}", text):
+            slug = phrasebook.group(m, "slug").strip(" ,:;“”\"'’()")
+            if len(slug.split()) > _SLUG_WORDS or re.search(r"[.!?]\s+\S", slug):
+                return None
+            return JumpLine(slug, phrasebook.group(m, "page"), direction, source, text)
+    return None
+
+
+def _jump_of(block) -> JumpLine | None:
+    return jump_line(text_of(block), block.source)
+
+
+def _trailing_jump(block: Paragraph):
+    """(the paragraph without it, the jump) when the block's last line, or its last words after a
+    sentence or a hyphen, are a jump line out; (block, None) otherwise."""
+    lines = _split_lines(block.inlines)
+    if len(lines) > 1:
+        last = " ".join(plain_text(lines[-1]).split())
+        jump = jump_line(last, Source(block.source.last, block.source.last, 0))
+        if jump is not None and jump.direction == "out":
+            body = merge_inlines(*[run + (LineBreak(False),) for run in lines[:-2]], lines[-2])
+            return Paragraph(body, Source(block.source.first, block.source.last - 1, block.source.gap)), jump
+    text = plain_text(block.inlines)
+    for m in re.finditer(r"(?<=[.!?”\"’)\w]-|[.!?”\"’)] )\s*(?=\(|[A-ZÁÉÍÓÚÑ])", text):
+        jump = jump_line(" ".join(text[m.end():].split()), Source(block.source.last, block.source.last, 0))
+        if jump is not None and jump.direction == "out":
+            head, _ = split_inlines(block.inlines, len(text[:m.start()].rstrip()))
+            return Paragraph(head, block.source, block.dateline), jump
+    return block, None
 
 
 def find_boxes(issue: Issue) -> Issue:
@@ -116,27 +152,27 @@ def _box_at(items: list, i: int, form: str):
     if not isinstance(block, _RAW):
         return None, 0
     text = text_of(block)
-    key = normalize_key(text)
-    if _LETTERS_BOX.match(text):
+    if phrasebook.starts("letters_box", text):
         return _box("letters", [block]), 1
-    if _AD_START.match(text):
-        run = _run_until(items, i, lambda b: _AD_END.search(text_of(b)), limit=4)
+    if phrasebook.starts("ad_start", text):
+        run = _run_until(items, i, lambda b: phrasebook.search("ad_end", text_of(b)), limit=4)
         return _box("ad", run), len(run)
-    if key in _SEE_INSIDE:
+    if phrasebook.fullmatch("see_inside", text):
         run = _run_while(items, i, lambda b: isinstance(b, Paragraph) and _all_strong(b))
         teasers = tuple(TeaserItem(_soft_to_spaces(b.inlines[0].children)) for b in run[1:])
         return SeeInside(teasers, run[0].source.through(run[-1].source)), len(run)
-    if _ISSUE_LINE.match(text) or (_CONTACT.search(text) and "www" in text.lower() and block.source.gap >= 1
-                                   and len(text) < 400 and i and not isinstance(items[i - 1], Paragraph)):
+    if phrasebook.starts("issue_line", text) or (
+            phrasebook.search("contact", text) and "www" in text.lower() and block.source.gap >= 1
+            and len(text) < 400 and i and not isinstance(items[i - 1], Paragraph)):
         run = _run_while(items, i, lambda b: b.source.gap <= 1 and isinstance(b, Paragraph)
-                         and not _ISSUE_LINE.match(text_of(b)))
+                         and not phrasebook.starts("issue_line", text_of(b)))
         return _box("contact", run), len(run)
-    if _WEB_BOX.match(text):
+    if phrasebook.starts("web_box", text):
         run = _run_while(items, i, lambda b: b.source.gap <= 1 and isinstance(b, Paragraph) and not _is_stack(b))
         return _box("web", run), len(run)
-    if _SUBSCRIBE.match(text):
+    if phrasebook.starts("subscribe", text):
         run = _run_while(items, i, lambda b: b.source.gap <= 1 and isinstance(b, (Paragraph, ListBlock))
-                         and not _LETTERS_BOX.match(text_of(b)))
+                         and not phrasebook.starts("letters_box", text_of(b)))
         return _box("subscribe", run), len(run)
     if form == "web" and "♦" in text:
         return _box("contents", [block]), 1

@@ -1,7 +1,9 @@
 """Stitching continued ("jump") stories: `See X, page 3` in one story, `X, from page 1` heading the rest.
 
 Pairs are found by slug in any order (the continuation may come first in the file); the slug may be a
-word-prefix of the other (`MINNEAPOLIS` ↔ `MINNEAPOLIS: MASSES DEFYING …`). The continuation's body is
+word-prefix of the other (`MINNEAPOLIS` ↔ `MINNEAPOLIS: MASSES DEFYING …`). A jump with no slug
+(`Continued on page 6`) is matched by its story's headline and kicker; most of a slug's words in a
+headline are enough (`TEACHERS AND PARENTS` ↔ `TEACHERS AND PARENTS UNITE…`). The continuation's body is
 put where the jump-out line was, the seam repaired by the join test, and both jump lines dropped
 (and accounted for in the report). A jump whose continuation is missing marks its story incomplete.
 """
@@ -14,7 +16,7 @@ from ..inline import plain_text
 from ..model import Article, Issue, JumpLine, Note, Paragraph
 from .edit import quote, revise
 from .joins import join_context, join_pair
-from .patterns import normalize_key
+from .patterns import STOP_WORDS, normalize_key
 
 
 def stitch_jumps(issue: Issue) -> Issue:
@@ -33,7 +35,7 @@ def stitch_jumps(issue: Issue) -> Issue:
         span = item.source
         for jump in [b for b in body if isinstance(b, JumpLine) and b.direction == "out"]:
             at = body.index(jump)
-            match = _find_continuation(jump, continuations, used)
+            match = _find_continuation(_keys(jump, item), continuations, used)
             if match is None:
                 del body[at]
                 continued_on = jump.page
@@ -44,6 +46,12 @@ def stitch_jumps(issue: Issue) -> Issue:
                 continue
             used.add(match)
             rest = continuations[match]
+            if not rest.body[0].slug:
+                notes.append(Note("stitch_jumps", rest.body[0].source.first,
+                                  f"continuation {quote(rest.body[0].text)} names no story: joined to "
+                                  f"{quote(plain_text(item.headline.inlines))}, the first story jumping with no "
+                                  f"match; if that is wrong: {{action: not-jump, at: {rest.body[0].source.first}}}",
+                                  level="review"))
             span = span.through(rest.source)
             jump_in = rest.body[0]
             tail = list(rest.body[1:])
@@ -71,7 +79,15 @@ def stitch_jumps(issue: Issue) -> Issue:
                           f"continuation {quote(orphan.body[0].text)} has no story jumping to it: kept on its own",
                           level="warning"))
         items[k] = replace(orphan, body=orphan.body[1:])
-    kept = [item for k, item in enumerate(items) if k not in used]
+    kept = []
+    for k, item in enumerate(items):
+        if isinstance(item, JumpLine):  # outside any story: nothing to stitch it to
+            notes.append(Note("stitch_jumps", item.source.first,
+                              f"jump line {quote(item.text)} stands outside any story and matched none: dropped; "
+                              f"if it is text, {{action: not-jump, at: {item.source.first}}}",
+                              level="warning", dropped=item.text))
+        elif k not in used:
+            kept.append(item)
     return revise(issue, kept, notes)
 
 
@@ -80,16 +96,37 @@ def _jump_in(item) -> bool:
         and item.body[0].direction == "in"
 
 
-def _find_continuation(jump: JumpLine, continuations: dict, used: set[int]) -> int | None:
-    """The continuation whose slug equals the jump's, or where either is a word-prefix of the other."""
-    key = normalize_key(jump.slug)
-    best = None
-    for k, article in continuations.items():
-        if k in used:
-            continue
-        other = normalize_key(article.body[0].slug)
-        if other == key:
-            return k
-        if best is None and (other.startswith(key + " ") or key.startswith(other + " ")):
-            best = k
-    return best
+def _keys(jump: JumpLine, article: Article) -> list[str]:
+    """What names the story a jump leaves: its slug, or without one the headline and kicker."""
+    if jump.slug:
+        return [normalize_key(jump.slug)]
+    return [normalize_key(plain_text(x.inlines)) for x in (article.headline, article.kicker) if x is not None]
+
+
+def _find_continuation(keys: list[str], continuations: dict, used: set[int]) -> int | None:
+    """The continuation whose slug equals one of `keys`; else one where either is a word-prefix of the
+    other; else one whose slug's words (but for small words) are mostly in a key."""
+    free = {k: normalize_key(article.body[0].slug) for k, article in continuations.items() if k not in used}
+    for test in (_same, _prefix, _overlap):
+        for k, other in free.items():
+            if other and any(test(key, other) for key in keys if key):
+                return k
+    # `(Continued from page 8)` names no story: the first such continuation is the likeliest
+    return next((k for k, other in free.items() if not other), None)
+
+
+def _same(key: str, other: str) -> bool:
+    return key == other
+
+
+def _prefix(key: str, other: str) -> bool:
+    return other.startswith(key + " ") or key.startswith(other + " ")
+
+
+def _overlap(key: str, other: str) -> bool:
+    mine, theirs = _content_words(key), _content_words(other)
+    return bool(mine and theirs) and len(mine & theirs) >= 0.75 * min(len(mine), len(theirs))
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in text.split() if w not in STOP_WORDS}

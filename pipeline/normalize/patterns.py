@@ -23,13 +23,6 @@ PLACE_FIRST_DATELINE = re.compile(rf"^({_PLACE}), {_DATE}\s*(?:{_DASH}|:|\.(?=\s
 DATE_FIRST_DATELINE = re.compile(
     rf"^(?:(?i:{MONTHS}) \d{{1,2}}|\d{{1,2}} de (?i:{MONTHS}))(?:, {_PLACE}(?:, {_PLACE})?)?\s*{_DASH}\s*")
 
-# `See: **X,**” page 3`, `See MINNEAPOLIS, page 2` (markup already stripped)
-JUMP_OUT = re.compile(r"^(?:See|Continued on|Please see|Ver|Continúa en)\b:?\s+(.+?)[\s,”\"’']*(?:page|pages|página)\s+(\d+)\s*\.?$",
-                      re.I)
-# `X, from page 1`, `## X from page 1`, `X (continued from page 8)`
-JUMP_IN = re.compile(r"^(.+?)[\s,”\"’'(]*(?:continued\s+)?(?:from page|de la página|viene de la página)\s+(\d+)\)?\s*$",
-                     re.I)
-
 # `—Comrade in Pasadena (USA)`, `— Seattle Comrade`, `—Helen, Jr.`
 SIGNOFF = re.compile(r"^[—–]\s?(?=[A-ZÁÉÍÓÚÑ¡¿])[^\"“”«»\n]{1,70}$")
 

@@ -13,13 +13,13 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from .. import phrasebook
 from ..inline import plain_text, split_inlines
 from ..model import (Article, BlockQuote, Caption, Deck, Heading, Headline, Issue, JumpLine, Kicker,
                      ListBlock, Note, Paragraph, Signoff, Subhead, Text)
 from .edit import override_note, quote, revise, text_of
 from .patterns import dateline_match, is_all_caps
 
-_DECK = re.compile(r"^(?:Previous article|Artículo anterior|Part \w+ of|Parte \w+ de)\b", re.I)
 DERIVED_WORDS = 8
 
 
@@ -119,7 +119,7 @@ def _freeze(draft: _Draft, ids: set[str]) -> Article:
     body = list(draft.body)
     deck = None
     first = next((k for k, b in enumerate(body) if not isinstance(b, JumpLine)), None)
-    if first is not None and isinstance(body[first], Paragraph) and _DECK.match(text_of(body[first])):
+    if first is not None and isinstance(body[first], Paragraph) and phrasebook.starts("deck", text_of(body[first])):
         deck = Deck(body[first].inlines, body[first].source)
         del body[first]
     first = next((k for k, b in enumerate(body) if not isinstance(b, (JumpLine, Caption))), None)

@@ -1,0 +1,127 @@
+"""The paper's recurring phrases as data, one table per language: jump lines, boxes, decks, datelines, site furniture.
+
+Read top to bottom. Patterns are regular expressions matched, case-insensitively, against a block's
+whole text (markup stripped, white space folded); furniture lines are plain text compared the same way.
+Recognition uses every language's table at once, since a Spanish issue reprints English boilerplate and
+the other way round; the issue's language decides only the words the pipeline writes (labels.py).
+An editor adds the paper's own lines in publication.yaml (`furniture:`) without touching code.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_PAGE = r"(?:pages?|pp?\.|pgs?\.?|páginas?|págs?\.?|pág)"
+_NUM = r"(?P<page>\d{1,3})"
+
+PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
+    "en": {
+        # The story goes on on another page: `See: X, page 3`, `(Continued on page 5)`, `Continued on p. 6`.
+        "jump_out": (
+            rf"(?:see|please see|continued on|continues on|turn to)\b:?\s+(?!{_PAGE}\b)(?P<slug>.+?)"
+            rf"[\s,”\"’':;–—-]*(?:on\s+)?{_PAGE}\s*{_NUM}\.?",
+            rf"\(?(?:continued|continues|see|turn to|jump to|more)\s+(?:on\s+)?{_PAGE}\s*{_NUM}\.?\)?",
+        ),
+        # The rest of a story from another page: `CONTINUED FROM PAGE 1: NURSES…`, `X, from page 1`,
+        # `TEACHERS AND PARENTS (Jump from page 1)`, `(Continued from page 8)`.
+        "jump_in": (
+            rf"\(?(?:continued|continues|jump|jumped)\s+from\s+{_PAGE}\s*{_NUM}\)?\s*(?:[:.—–-]\s*(?P<slug>.*))?",
+            rf"(?P<slug>.+?)[\s,”\"’'(:–—-]*(?:continued\s+|jump\s+)?from\s+{_PAGE}\s*{_NUM}\)?\.?",
+        ),
+        # Boxes, by their opening words.
+        "letters_box": (r"(?:please\s+)?(?:send|mail)\s+(?:us\s+)?your\s+letters\b", r"write\s+to\s+us!"),
+        "see_inside": (r"see inside:?", r"inside:?", r"in this issue:?", r"inside this issue:?"),
+        "ad_start": (r"read\s+(?:our\s+)?(?:new\s+)?(?:pamphlet|manifesto|leaflet)\b",),
+        "ad_end": (r"\bavailable\s+at\b",),
+        "issue_line": (r"volume\s+\d+,?\s+(?:number|no\.)\s+\d+",),
+        "contact": (r"\b(?:e-mail|email|twitter|instagram|facebook|phone|write to)\b",),
+        "web_box": (r"on the web\b", r"as usual, we have more than we can print"),
+        "subscribe": (r"subscribe to\b",),
+        "deck": (r"previous article\b", r"part \w+ of\b"),
+        # Site furniture always dropped: the website's own chrome, never the paper's words.
+        "chrome": (
+            "Header image", "line decor", "BIGGER SMALLER", "Search page", "RSS image", "image",
+            "Subscribe : RSS image", "Newest Red Flag Subscribe : RSS image Facebook",
+            "Newest Red Flag Subscribe : RSS image Twitter", "Sitio en Español aquí", "Print", "Share",
+        ),
+        # Site menus: dropped where they stand among other furniture (a story could be titled `Home`).
+        "menu": (
+            "Home", "About ICWP", "Red Flag newspaper", "Red Flag Newspaper", "Article Series from Red Flag",
+            "RED FLAG Article Series", "Letters to RED FLAG", "Letters to Red Flag", "Previous Issue",
+            "RED FLAG Archive", "Communist Dialectics", "English", "Español", "RED FLAG in PDF",
+            "Articles en Français", "International Communist Workers Party",
+            "International Communist Workers' Party", "Next Issue", "Archive",
+        ),
+    },
+    "es": {
+        "jump_out": (
+            rf"(?:ver|vea|véase)\b:?\s+(?!{_PAGE}\b)(?P<slug>.+?)[\s,”\"’':;–—-]*(?:en\s+)?(?:la\s+)?{_PAGE}\s*{_NUM}\.?",
+            rf"\(?(?:pasa|sigue|continúa|continua|contin[uú]a)\s+(?:a|en)\s+(?:la\s+)?{_PAGE}\s*{_NUM}\.?\)?",
+        ),
+        "jump_in": (
+            rf"\(?(?:viene|contin[uú]a|continuación|sigue)\s+de\s+(?:la\s+)?{_PAGE}\s*{_NUM}\)?\s*(?:[:.—–-]\s*(?P<slug>.*))?",
+            rf"(?P<slug>.+?)[\s,”\"’'(:–—-]*(?:viene\s+|continuación\s+)de\s+(?:la\s+)?{_PAGE}\s*{_NUM}\)?\.?",
+        ),
+        "letters_box": (r"(?:por\s+favor,?\s+)?(?:env[ií]en(?:nos)?|manden(?:nos)?)\s+sus\s+cartas\b",
+                        r"¡?escr[ií]banos!?"),
+        "see_inside": (r"en este número:?", r"vea adentro:?", r"en el interior:?", r"al interior:?", r"adentro:?"),
+        "ad_start": (r"lea\s+(?:nuestro\s+)?(?:nuevo\s+)?(?:folleto|manifiesto|volante)\b",),
+        "ad_end": (r"\bdisponible\s+en\b",),
+        "issue_line": (r"volumen\s+\d+,?\s+(?:número|núm\.|no\.|n\.º)\s*\d+",),
+        "contact": (r"\b(?:correo|tel[eé]fono|escriba a|escr[ií]banos a)\b",),
+        "web_box": (r"en la red\b", r"en la web\b", r"como siempre, tenemos más"),
+        "subscribe": (r"su[b]?scr[ií]b(?:a|e)se\b", r"su[b]?scr[ií]base\b"),
+        "deck": (r"artículo anterior\b", r"parte \w+ de\b"),
+        "chrome": ("Más Grande Más Pequeño", "MAS GRANDE MAS PEQUEÑO", "Página de Búsqueda", "Imagen",
+                   "Bandera Roja Más Reciente Subscribirse : RSS image Twitter Twitter",
+                   "English site here", "Imprimir", "Compartir"),
+        "menu": ("Inicio", "Cartas", "Cartas a Bandera Roja", "Archivo de Bandera Roja", "El Numero Pasado",
+                 "El Número Pasado", "Artículos en Serie de Bandera Roja", "Dialéctica Comunista",
+                 "BANDERA ROJA en PDF", "Bandera Roja Periodico", "Bandera Roja Periódico",
+                 "Partido Comunista Obrero Internacional", "Acerca de PCOI", "English"),
+    },
+}
+
+
+def fold(text: str) -> str:
+    """A line as furniture is compared: `  BIGGER    SMALLER ` → `bigger smaller` (NFKC, case-folded)."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+@lru_cache(maxsize=None)
+def pattern(kind: str) -> re.Pattern:
+    """Every language's patterns of `kind` as one alternation, matched against a whole block."""
+    alternatives = [p for table in PHRASES.values() for p in table[kind]]
+    # the named groups repeat across alternatives: number them apart, then read them back by prefix
+    numbered = [re.sub(r"\(\?P<(\w+)>", lambda m, k=k: f"(?P<{m.group(1)}{k}>", p) for k, p in enumerate(alternatives)]
+    return re.compile("|".join(f"(?:{p})" for p in numbered), re.I)
+
+
+def group(match: re.Match, name: str) -> str:
+    """The value of named group `name` in whichever alternative matched ("" if it has none)."""
+    for key, value in match.groupdict().items():
+        if key.rstrip("0123456789") == name and value is not None:
+            return value
+    return ""
+
+
+def fullmatch(kind: str, text: str) -> re.Match | None:
+    """`text` (one block's words) as a whole is a phrase of `kind`."""
+    return pattern(kind).fullmatch(text.strip())
+
+
+def starts(kind: str, text: str) -> re.Match | None:
+    """`text` opens with a phrase of `kind`."""
+    return pattern(kind).match(text.strip())
+
+
+def search(kind: str, text: str) -> re.Match | None:
+    return pattern(kind).search(text)
+
+
+@lru_cache(maxsize=None)
+def lines(kind: str) -> frozenset[str]:
+    """Every language's plain lines of `kind` (`chrome`, `menu`), folded."""
+    return frozenset(fold(line) for table in PHRASES.values() for line in table[kind])
