@@ -79,7 +79,7 @@ def test_make_builds_the_corpus(tmp_path):
     result = make(f"MANUSCRIPTS={CORPUS}", f"BUILD={tmp_path}")
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in tmp_path.glob("*/*.html")) == sorted(f"{s}.html" for s in CORPUS_FILES)
-    assert "001_e400677a90466fa2: 20 stories, 2 warnings" in result.stdout
+    assert "001_e400677a90466fa2: 21 stories, 2 warnings" in result.stdout
     assert "  warning: line " in result.stdout  # the warnings themselves are shown, not only counted
 
 

@@ -284,7 +284,7 @@ def split_signoffs(issue: Issue) -> Issue:
             lines = _split_lines(block.inlines)
             last = " ".join(plain_text(lines[-1]).split())
             if _is_signoff(last):
-                signoff = Signoff(lines[-1], Source(block.source.last, block.source.last, 0 if len(lines) > 1 else block.source.gap))
+                signoff = Signoff(_em_dash_lead(lines[-1]), Source(block.source.last, block.source.last, 0 if len(lines) > 1 else block.source.gap))
                 if len(lines) > 1:
                     body = merge_inlines(*[run + (LineBreak(True),) for run in lines[:-2]], lines[-2])
                     items.append(Paragraph(body, Source(block.source.first, block.source.last - 1, block.source.gap)))
@@ -293,6 +293,14 @@ def split_signoffs(issue: Issue) -> Issue:
                 continue
         items.append(block)
     return revise(issue, items, notes)
+
+
+def _em_dash_lead(inlines):
+    """A sign-off's leading hyphen(s) as the paper's em dash: `-Metal worker…` → `—Metal worker…`."""
+    first = inlines[0] if inlines else None
+    if isinstance(first, Text) and re.match(r"--?(?!-)", first.text):
+        return (Text(re.sub(r"^--?\s?", "—", first.text)),) + tuple(inlines[1:])
+    return inlines
 
 
 def _is_signoff(text: str) -> bool:
@@ -327,12 +335,20 @@ def find_headings(issue: Issue) -> Issue:
         runs_on = (isinstance(after, (Paragraph, ListBlock)) and after.source.gap <= 1
                    and starts_continuation(text_of(after)))
         titled = len(text) <= 200 and (is_all_caps(text) or is_title_case(text)) and not runs_on
-        if not titled and _is_quoted_kicker(text) and _looks_like_heading(after):
+        if not titled and (_is_quoted_kicker(text) or _is_label(text)) and _looks_like_heading(after) \
+                and after.source.gap <= 1:
             titled = True
         if titled:
             items[i] = Heading(0, block.inlines, block.source)
             notes.append(Note("find_headings", block.source.first, f"heading {quote(text)}"))
     return revise(issue, items, notes)
+
+
+def _is_label(text: str) -> bool:
+    """A kicker in sentence case, as the Spanish edition sets them: `Círculo de estudio`, `Obreros
+    portuarios` — a few words, capitalised, with no sentence punctuation and no digits."""
+    words = text.split()
+    return (0 < len(words) <= 5 and len(text) <= 50 and text[0].isupper() and not re.search(r"[\d.,;:!?…]", text))
 
 
 def _is_quoted_kicker(text: str) -> bool:

@@ -23,8 +23,15 @@ PLACE_FIRST_DATELINE = re.compile(rf"^({_PLACE}), {_DATE}\s*(?:{_DASH}|:|\.(?=\s
 DATE_FIRST_DATELINE = re.compile(
     rf"^(?:(?i:{MONTHS}) \d{{1,2}}|\d{{1,2}} de (?i:{MONTHS}))(?:, {_PLACE}(?:, {_PLACE})?)?\s*{_DASH}\s*")
 
-# `—Comrade in Pasadena (USA)`, `— Seattle Comrade`, `—Helen, Jr.`
-SIGNOFF = re.compile(r"^[—–]\s?(?=[A-ZÁÉÍÓÚÑ¡¿])[^\"“”«»\n]{1,70}$")
+# `—Comrade in Pasadena (USA)`, `— Seattle Comrade`, `—Helen, Jr.`, `-Metal worker comrade in South
+# Africa`, `--Student in Quito`
+SIGNOFF = re.compile(r"^(?:[—–]|--?)\s?(?=[A-ZÁÉÍÓÚÑ¡¿])[^\"“”«»\n]{1,70}$")
+# A dateline with no date, on a story's first paragraph only: `LOS ANGELES –`, `ENGLAND--Over 2000…`,
+# `El Salvador—`: a place in capitals before any dash, or a short capitalised place before an unspaced one.
+PLACE_ONLY_DATELINE = re.compile(
+    r"^(?:[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ.'’-]{2,}(?: [A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ.'’-]+){0,3}(?:, [A-Z]{2})?(?: \([^)]{2,40}\))?"
+    r"|[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+(?: [A-ZÁÉÍÓÚÑ][a-záéíóúñ]+)?(?=—|--))"
+    r"\s*(?:—|–|--)\s*(?=[A-ZÁÉÍÓÚÑ“\"¿¡])")
 
 OPEN_QUOTES = "\"“‘'«"
 CLOSED_ENDINGS = ".!?…:;)]"

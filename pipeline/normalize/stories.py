@@ -18,7 +18,7 @@ from ..inline import plain_text, split_inlines
 from ..model import (Article, BlockQuote, Caption, Deck, Heading, Headline, Issue, JumpLine, Kicker,
                      ListBlock, Note, Paragraph, Signoff, Subhead, Text)
 from .edit import override_note, quote, revise, text_of
-from .patterns import dateline_match, is_all_caps
+from .patterns import PLACE_ONLY_DATELINE, dateline_match, is_all_caps
 
 DERIVED_WORDS = 8
 
@@ -57,7 +57,22 @@ def segment_stories(issue: Issue) -> Issue:
                 out.append(current)
                 i += 2
                 continue
-            if _opens_story(item, current) or isinstance(items[i - 1], Caption):
+            lines = range(item.source.first, item.source.last + 1)
+            forced, kept = issue.overridden("new-story", lines), issue.overridden("subhead", lines)
+            opens = _opens_story(item, current) or isinstance(items[i - 1], Caption)
+            if current is not None and kept:
+                notes.append(override_note(kept, f"{quote(text_of(item))} is a subhead of the story above"))
+                opens = False
+            elif forced:
+                notes.append(override_note(forced, f"a new story starts at {quote(text_of(item))}"))
+                opens = True
+            elif not opens and (signoff := _signed_section(items, i)) and current.body:
+                notes.append(Note("segment_stories", item.source.first,
+                                  f"{quote(text_of(item))} opens a signed piece (sign-off at line {signoff}): made a "
+                                  f"story of its own; if it is a subhead: {{action: subhead, at: {item.source.first}}}",
+                                  level="review"))
+                opens = True
+            if opens:
                 current = _Draft(_headline(item), item.level)
                 out.append(current)
             else:
@@ -94,6 +109,18 @@ def segment_stories(issue: Issue) -> Issue:
         else:
             result.append(entry)
     return revise(issue, result, notes)
+
+
+def _signed_section(items: list, i: int) -> int:
+    """The line of the sign-off closing the section under the heading at items[i] (before the next
+    heading or anything outside stories), or 0: a subhead-level heading over a signed letter
+    (001: `### Let's Continue the Fight` … `—Afraid but Not Backing Down…`) heads a story of its own."""
+    for item in items[i + 1:]:
+        if isinstance(item, Signoff):
+            return item.source.first
+        if not isinstance(item, (Paragraph, ListBlock, BlockQuote, Caption)):
+            return 0
+    return 0
 
 
 def _dateline_after_photo(block) -> bool:
@@ -140,7 +167,8 @@ def _freeze(draft: _Draft, ids: set[str]) -> Article:
 
 def _with_dateline(paragraph: Paragraph) -> Paragraph:
     """`USA, March 10—Thousands are…` → dateline `USA, March 10—`, text `Thousands are…`."""
-    m = dateline_match(plain_text(paragraph.inlines))
+    text = plain_text(paragraph.inlines)
+    m = dateline_match(text) or PLACE_ONLY_DATELINE.match(text)
     if not m or paragraph.dateline:
         return paragraph
     lead = m.group(0).rstrip()
