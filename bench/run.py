@@ -76,15 +76,34 @@ from pipeline.writers.html import render_html
 from pipeline.writers.pdf import render_pdf
 import weasyprint
 t1 = time.perf_counter()
-manuscript, publication, paper = sys.argv[1:4]
-issue = load_issue(manuscript, publication)
+manuscript, publication, paper, bare_html = sys.argv[1:5]
+seen = {"html": [], "css": []}
+class HTML(weasyprint.HTML):  # what the pipeline hands WeasyPrint, to compare with the bare run's input
+    def __init__(self, *args, **kwargs):
+        seen["html"].append(kwargs.get("string"))
+        super().__init__(*args, **kwargs)
+class CSS(weasyprint.CSS):
+    def __init__(self, *args, **kwargs):
+        seen["css"].append(Path(str(kwargs.get("filename") or "?")).name)
+        super().__init__(*args, **kwargs)
+weasyprint.HTML, weasyprint.CSS = HTML, CSS
+try:
+    issue = load_issue(manuscript, publication)
+except TypeError:
+    issue = load_issue(manuscript)
 t2 = time.perf_counter()
 render_html(issue)
 t3 = time.perf_counter()
 pdf, stats = render_pdf(issue, paper, (Path(manuscript).resolve().parent,))
 t4 = time.perf_counter()
+try:
+    bare = Path(bare_html).read_text(encoding="utf-8")
+    same = len(seen["html"]) == 1 and seen["html"][0] == bare
+except OSError:
+    same = None
 print(json.dumps({"imports": t1 - t0, "load_issue": t2 - t1, "render_html": t3 - t2,
-                  "render_pdf": t4 - t3, "weasyprint": getattr(stats, "seconds", None)}))
+                  "render_pdf": t4 - t3, "weasyprint": getattr(stats, "seconds", None),
+                  "same_html": same, "stylesheets": seen["css"]}))
 """
 
 
@@ -268,6 +287,25 @@ def machine_facts(env: dict) -> list[tuple[str, str]]:
     ]
 
 
+def source_fingerprint() -> dict:
+    """mtime and size of everything the pipeline's speed depends on in the project."""
+    paths = [ROOT / "Makefile", ROOT / "pyproject.toml"]
+    for folder in ("pipeline", "styles"):
+        paths += [p for p in (ROOT / folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    found = {}
+    for path in paths:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        found[str(path.relative_to(ROOT))] = (stat.st_mtime_ns, stat.st_size)
+    return found
+
+
+def changed_files(before: dict, after: dict) -> list[str]:
+    return sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+
+
 def git_state() -> str:
     env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0"}  # never touch the index
     try:
@@ -314,6 +352,20 @@ def pdf_pages(path: Path) -> str:
 
 
 FROM_TEXT, FROM_MODEL = "pipeline", "pipeline from model"
+
+
+def startup_floors(reps: int, timeout: float) -> list[tuple[str, Contender]]:
+    """What a fresh process costs before any work: the interpreter, the pipeline's CLI, WeasyPrint's."""
+    group = [
+        Contender("python -c pass (venv)", [str(PY), "-c", "pass"]),
+        Contender("python -m pipeline --help", [str(PY), "-m", "pipeline", "--help"]),
+        Contender("python -c 'import weasyprint'", [str(PY), "-c", "import weasyprint"]),
+        Contender("weasyprint --version", [str(VENV_BIN / "weasyprint"), "--version"]
+                  if (VENV_BIN / "weasyprint").exists() else None, "not found"),
+        Contender("pandoc --version", [shutil.which("pandoc"), "--version"] if shutil.which("pandoc") else None),
+    ]
+    run_paired(group, max(reps, 3), True, timeout)
+    return group
 
 
 def per_file(corpus: list[Path], work: Path, reps: int, warmup: bool, timeout: float, peer_env: dict) -> list[dict]:
@@ -393,16 +445,16 @@ def per_file(corpus: list[Path], work: Path, reps: int, warmup: bool, timeout: f
                                       "(the pipeline fails on any)")
 
         log(f"{stem}: PDF breakdown")
-        entry["breakdown"] = pdf_breakdown(manuscript, timeout)
+        entry["breakdown"] = pdf_breakdown(manuscript, bare_html, timeout)
         results.append(entry)
     return results
 
 
-def pdf_breakdown(manuscript: Path, timeout: float) -> dict | str:
+def pdf_breakdown(manuscript: Path, bare_html: Path, timeout: float) -> dict | str:
     """One in-process PDF build, timed by stage; a string says why it could not be done."""
     import json
 
-    cmd = [str(PY), "-c", BREAKDOWN_SNIPPET, str(manuscript), str(PUBLICATION), PAPER]
+    cmd = [str(PY), "-c", BREAKDOWN_SNIPPET, str(manuscript), str(PUBLICATION), PAPER, str(bare_html)]
     try:
         proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -427,7 +479,7 @@ def archive(corpus: list[Path], work: Path, size: int, timeout: float) -> dict:
         shutil.copyfile(source, folder / name)
         names.append(name)
     result = {"size": size, "copies": {c.name: sum(1 for i in range(size) if i % len(corpus) == k)
-                                       for k, c in enumerate(corpus)}, "runs": []}
+                                       for k, c in enumerate(corpus)}, "runs": [], "notes": []}
     if shutil.which("make") is None:
         result["missing"] = "`make` not found"
         return result
@@ -441,13 +493,30 @@ def archive(corpus: list[Path], work: Path, size: int, timeout: float) -> dict:
         last_build = build if run.ok else None
     if last_build is not None:
         cmd = ["make", f"MANUSCRIPTS={folder}", f"BUILD={last_build}", "-j2"]
+        pending = pending_commands(cmd)
+        if pending:  # the project's sources changed since the build (someone is editing them)
+            log(f"archive: {pending} pipeline command(s) pending before the no-op: catching up (not timed)")
+            catch_up = measure(cmd, timeout=timeout)
+            result["notes"].append(f"before the no-op, `make -n` listed {pending} pipeline command(s): the project's "
+                                   f"sources changed after the build; an untimed catch-up `make` ran "
+                                   f"({catch_up.wall:.0f} s, exit {catch_up.rc})")
+        pending = pending_commands(cmd)
         log("archive: no-op make")
-        result["runs"].append(("no-op (nothing changed), -j2", cmd, measure(cmd, timeout=timeout), None))
+        label = "no-op (nothing changed), -j2" if not pending else \
+            f"no-op, -j2 — NOT a no-op: {pending} pipeline command(s) still pending"
+        result["runs"].append((label, cmd, measure(cmd, timeout=timeout), None))
         os.utime(folder / names[0])  # now
+        pending = pending_commands(cmd)
         log(f"archive: one-issue rebuild ({names[0]} touched)")
-        result["runs"].append((f"one issue rebuilt ({names[0]} touched), -j2", cmd, measure(cmd, timeout=timeout),
-                               None))
+        result["runs"].append((f"one issue rebuilt ({names[0]} touched; `make -n` listed {pending} pipeline "
+                               "commands), -j2", cmd, measure(cmd, timeout=timeout), None))
     return result
+
+
+def pending_commands(cmd: list[str]) -> int:
+    """How many `python -m pipeline` commands `make -n` would run, less the summary line `all` always prints."""
+    out = subprocess.run([cmd[0], "-n", *cmd[1:]], cwd=ROOT, capture_output=True, text=True)
+    return sum(1 for line in out.stdout.splitlines() if " -m pipeline " in line and " summary " not in line)
 
 
 def count_outputs(build: Path) -> dict:
@@ -485,7 +554,21 @@ def growth(issue: Path, work: Path, reps: int, warmup: bool, timeout: float, pdf
 # RESULTS.md
 
 
-def render_results(args, command: str, facts, started: dt.datetime, seconds: float, files, arch, grow) -> str:
+def same_input(entry: dict) -> str:
+    """Whether the pipeline handed WeasyPrint the bare run's HTML and stylesheets (seen in the breakdown run)."""
+    b = entry.get("breakdown")
+    if not isinstance(b, dict) or b.get("same_html") is None:
+        return "not checked"
+    css = b.get("stylesheets") or []
+    css_ok = css == ["print.css", f"paper-{PAPER}.css"]
+    if b["same_html"] and css_ok:
+        return "yes"
+    return "**no**: " + ("HTML differs" if not b["same_html"] else "") + \
+        ("; " if not b["same_html"] and not css_ok else "") + ("" if css_ok else f"stylesheets {', '.join(css)}")
+
+
+def render_results(args, command: str, facts, started: dt.datetime, seconds: float, files, arch, grow,
+                   floors=None, changes=()) -> str:
     out = []
     kind = "quick smoke run (1 repetition, small archive): preliminary figures" if args.quick else \
         f"full run ({args.reps} paired repetitions, median)"
@@ -503,6 +586,25 @@ def render_results(args, command: str, facts, started: dt.datetime, seconds: flo
                "the median of the per-repetition ratios, the range in brackets; below 1 the pipeline is faster or "
                "smaller. Every command is a fresh process, so interpreter start-up and imports are included on both "
                "sides. \"missing\" = the peer is not installed here; \"failed\" = it ran and exited non-zero.\n")
+    if changes:
+        out.append("**The project's sources changed while the benchmark ran** (someone was editing them), so the "
+                   "figures mix versions of the code:\n")
+        for part, names in changes:
+            shown = ", ".join(f"`{n}`" for n in names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
+            out.append(f"- during the {part} part: {shown}")
+        out.append("")
+    if floors is not None:
+        out.append("## Start-up floors\n")
+        out.append("A fresh process doing nothing: what every figure below includes once.\n")
+        out.append("| command | wall s | CPU s | peak MB |")
+        out.append("|---|---:|---:|---:|")
+        for c in floors:
+            if c.state != "ok":
+                out.append(f"| {c.name} | {c.state} | | |")
+                continue
+            out.append(f"| {c.name} | {median([r.wall for r in c.runs]):.3f} | {median([r.cpu for r in c.runs]):.3f} | "
+                       f"{max(r.peak_mb for r in c.runs):.0f} |")
+        out.append("")
 
     if files is not None:
         out.append("## Per corpus file\n")
@@ -536,10 +638,10 @@ def render_results(args, command: str, facts, started: dt.datetime, seconds: flo
                                 wall = median(paired_ratios(pipe, peer, "wall"))
                                 cpu = median(paired_ratios(pipe, peer, "cpu"))
                                 acceptance.append(f"| {entry['file']} | {pipe.name} | {wall:.2f} | {cpu:.2f} | "
-                                                  f"{entry['pages'][0]} / {entry['pages'][1]} | "
+                                                  f"{entry['pages'][0]} / {entry['pages'][1]} | {same_input(entry)} | "
                                                   f"{'yes' if wall <= 1.1 else '**no**'} |")
                             else:
-                                acceptance.append(f"| {entry['file']} | {pipe.name} | not measured | | | |")
+                                acceptance.append(f"| {entry['file']} | {pipe.name} | not measured | | | | |")
             notes.extend(f"{entry['file']}: {n}" for n in entry["notes"])
         out.append("")
         out.append("Paired ratios, pipeline ÷ peer: the median of the per-repetition ratios (range in brackets).\n")
@@ -556,8 +658,8 @@ def render_results(args, command: str, facts, started: dt.datetime, seconds: flo
                    "the same WeasyPrint render plus (from the manuscript) reading and normalizing, and always its "
                    "checks: warnings as errors, pdftotext per page and the word-order check, the embedded-font "
                    "check.\n")
-        out.append("| file | pipeline | wall ratio | CPU ratio | pages pipeline / bare | ≤ 1.1 |")
-        out.append("|---|---|---:|---:|---|---|")
+        out.append("| file | pipeline | wall ratio | CPU ratio | pages pipeline / bare | same HTML and CSS | ≤ 1.1 |")
+        out.append("|---|---|---:|---:|---|---|---|")
         out.extend(acceptance)
         out.append("")
         out.append("### Where the pipeline's PDF time goes (one in-process run per file)\n")
@@ -605,6 +707,7 @@ def render_results(args, command: str, facts, started: dt.datetime, seconds: flo
                 out.append(f"-j1 ÷ -j2 wall: **{full[0].wall / full[1].wall:.2f}×** speed-up on "
                            f"{len(os.sched_getaffinity(0))} cores; per issue at -j1: "
                            f"{full[0].wall / arch['size']:.2f} s wall. (One run each: not paired.)")
+            out.extend(f"Note: {n}" for n in arch["notes"])
             out.append("")
 
     if grow is not None:
@@ -671,12 +774,27 @@ def main(argv: list[str] | None = None) -> int:
     (work / "xdg").mkdir(mode=0o700)
     facts = machine_facts(peer_env)
     log(f"working in {work}; {reps} repetition(s); parts: {', '.join(sorted(parts))}")
-    files = arch = grow = None
+    files = floors = arch = grow = None
+    changes: list[tuple[str, list[str]]] = []  # (part, project files that changed while it ran)
+    snapshot = source_fingerprint()
+
+    def note_changes(part: str) -> None:
+        nonlocal snapshot
+        now = source_fingerprint()
+        changed = changed_files(snapshot, now)
+        if changed:
+            changes.append((part, changed))
+        snapshot = now
+
     try:
         if "files" in parts:
+            log("start-up floors")
+            floors = startup_floors(reps, args.timeout)
             files = per_file(corpus, work, reps, not args.no_warmup, args.timeout, peer_env)
+            note_changes("per corpus file")
         if "archive" in parts:
             arch = archive(corpus, work, size, args.timeout)
+            note_changes("archive")
         if "growth" in parts:
             issue = next((c for c in corpus if c.name == args.growth_issue), None) if args.growth_issue else \
                 max(corpus, key=lambda p: p.stat().st_size)
@@ -685,12 +803,14 @@ def main(argv: list[str] | None = None) -> int:
                 return 2
             # the commands are warm already when the per-file part ran before
             grow = growth(issue, work, reps, not args.no_warmup and "files" not in parts, args.timeout, (1, 2))
+            note_changes("growth")
     finally:
         if args.keep:
             log(f"outputs kept in {work}")
         else:
             shutil.rmtree(work, ignore_errors=True)
-    text = render_results(args, command, facts, started_at, time.perf_counter() - started, files, arch, grow)
+    text = render_results(args, command, facts, started_at, time.perf_counter() - started, files, arch, grow,
+                          floors, changes)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(text, encoding="utf-8")
     log(f"wrote {args.output}")

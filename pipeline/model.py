@@ -222,10 +222,14 @@ Block = Union[
 ]
 
 
+SECTIONS = ("front", "reports", "letters")  # where a story can be filed, in the paper's order
+
+
 @dataclass(frozen=True)
 class Article:
     """A story: its header (kicker, headline, deck) and body. `continued_on` names the print page of a
-    continuation missing from the manuscript."""
+    continuation missing from the manuscript; `section` is where the paper files it (`front`,
+    `reports`, `letters`)."""
 
     id: str
     headline: Headline
@@ -234,6 +238,7 @@ class Article:
     kicker: Kicker | None = None
     deck: Deck | None = None
     continued_on: str = ""
+    section: str = ""
 
     @property
     def incomplete(self) -> bool:

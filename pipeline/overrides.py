@@ -7,13 +7,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .errors import InputError
-from .model import Issue, Override
+from .model import SECTIONS, Issue, Override
 from .normalize.edit import text_of
 from .sidecar import Sidecar
 
 BLOCK_ACTIONS = {"caption", "box", "signoff", "drop"}
 JOIN_ACTIONS = {"join", "no-join", "keep-hyphen", "drop-hyphen"}
-STORY_ACTIONS = {"title", "kicker", "deck"}
+STORY_ACTIONS = {"title", "kicker", "deck", "section"}
 ACTIONS = BLOCK_ACTIONS | JOIN_ACTIONS | STORY_ACTIONS | {"new-story", "subhead", "not-jump"}
 
 
@@ -35,6 +35,8 @@ def resolve_overrides(issue: Issue, sidecar: Sidecar) -> Issue:
         value = str(data.get("value", "") or "")
         if action in STORY_ACTIONS and not value:
             fail(f"`{action}` needs a `value`")
+        if action == "section" and value not in SECTIONS:
+            fail(f"`section` takes a `value` of {', '.join(SECTIONS)}, not {value!r}")
         if ("at" in data) == ("quote" in data):
             fail("give exactly one anchor: `at: <line>` or `quote: \"some words\"`")
         anchor = _line_of(issue, data["at"]) if "at" in data else _line_of_quote(issue, str(data["quote"]))

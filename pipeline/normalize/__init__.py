@@ -13,6 +13,7 @@ from .issue_line import read_issue_line
 from .joins import join_split_paragraphs, merge_adjacent_lists
 from .jumps import stitch_jumps
 from .overrides import apply_block_overrides, apply_story_overrides
+from .sections import assign_sections
 from .stories import segment_stories
 from .text import apply_typography, link_bare_addresses, repair_mojibake
 
@@ -31,6 +32,7 @@ STEPS = (
     segment_stories,
     stitch_jumps,
     apply_story_overrides,
+    assign_sections,
     fold_repeated_boilerplate,
     link_see_inside,
     place_teasers_under_masthead,

@@ -21,7 +21,7 @@ from lxml import etree
 
 from ..inline import plain_text
 from ..labels import issue_title, label
-from ..model import Article, Box, Caption, Issue, Masthead, Paragraph, SeeInside, Signoff
+from ..model import SECTIONS, Article, Box, Caption, Issue, Masthead, Paragraph, SeeInside
 from . import STYLES
 from .cover import render_cover
 from .html import issue_description, render_article, render_box, render_block, render_see_inside, story_title
@@ -120,24 +120,13 @@ def issue_epoch(issue: Issue) -> int:
 
 
 def group_sections(issue: Issue) -> list[Section]:
-    """Front page (the stories before the first box after a masthead: the lead stories), letters
-    (stories closed by a sign-off), reports (the rest); each in reading order, empty ones left out."""
+    """The stories by the section the normalizing steps filed them in (front page, reports, letters),
+    each in reading order, empty ones left out."""
     lang = issue.metadata.language
     stories = [item for item in issue.items if isinstance(item, Article)]
-    front: list[Article] = []
-    if any(isinstance(item, Masthead) for item in issue.items):
-        for item in issue.items:
-            if isinstance(item, Article):
-                front.append(item)
-            elif isinstance(item, Box) and front:
-                break
-        front = front[:3]
-    rest = [a for a in stories if a not in front]
-    letters = [a for a in rest if any(isinstance(b, Signoff) for b in a.body)]
-    reports = [a for a in rest if a not in letters]
-    groups = [("front", label(lang, "front_page"), front), ("reports", label(lang, "reports"), reports),
-              ("letters", label(lang, "letters"), letters)]
-    return [Section(key, title, tuple(items)) for key, title, items in groups if items]
+    groups = [(key, label(lang, "front_page" if key == "front" else key)) for key in SECTIONS]
+    return [Section(key, title, tuple(a for a in stories if a.section == key)) for key, title in groups
+            if any(a.section == key for a in stories)]
 
 
 # --------------------------------------------------------------------------------------------------

@@ -1,0 +1,42 @@
+"""Sorting stories into the paper's sections: the front page, reports, letters (an editor's `section` override wins)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..model import Article, Box, Issue, Masthead, Note, Signoff
+from .edit import override_note, revise
+
+FRONT_STORIES = 3
+
+
+def assign_sections(issue: Issue) -> Issue:
+    """Front page: the first stories after a masthead, up to the first box (at most three, the lead
+    stories); letters: stories closed by a sign-off; reports: the rest. `{action: section, at: 146,
+    value: letters}` puts the story holding line 146 in that section."""
+    front: set[str] = set()
+    if any(isinstance(item, Masthead) for item in issue.items):
+        for item in issue.items:
+            if isinstance(item, Article) and len(front) < FRONT_STORIES:
+                front.add(item.id)
+            elif isinstance(item, Box) and front:
+                break
+    items, notes = [], []
+    for item in issue.items:
+        if isinstance(item, Article):
+            section = ("front" if item.id in front else
+                       "letters" if any(isinstance(b, Signoff) for b in item.body) else "reports")
+            override = issue.overridden("section", range(item.source.first, item.source.last + 1))
+            if override and _holds(item, override.line):
+                section = override.value
+                notes.append(override_note(override, f"story {item.id} goes to {section}"))
+            item = replace(item, section=section)
+            notes.append(Note("assign_sections", item.source.first, f"{item.id}: {section}"))
+        items.append(item)
+    return revise(issue, items, notes)
+
+
+def _holds(article: Article, line: int) -> bool:
+    """Whether one of the story's own blocks holds `line` (a stitched story's span covers other stories)."""
+    parts = (article.headline, article.kicker, article.deck, *article.body)
+    return any(p is not None and p.source.first <= line <= p.source.last for p in parts)
