@@ -86,3 +86,8 @@ def issue_title(metadata) -> str:
     elif metadata.date_text:
         parts.append(metadata.date_text)
     return f"{name} — {', '.join(parts)}" if parts else name
+
+
+def plural(count: int, word: str, words: str = "") -> str:
+    """`1 page`, `11 pages`, `1 story`, `17 stories` (the report's and the summary's English)."""
+    return f"{count} {word if count == 1 else (words or word + 's')}"

@@ -256,7 +256,8 @@ Item = Union[Block, Article]
 @dataclass(frozen=True)
 class Metadata:
     """What identifies an issue: the paper's name, language, volume, number and dates (ISO
-    `YYYY-MM-DD`; `date_text` as printed). `origins` says where each set value came from
+    `YYYY-MM-DD`; `date_text` as printed). `furniture` lists lines of the paper's own that are never
+    its words (publication.yaml), beside the phrasebook's; `editions` the paper's name per language. `origins` says where each set value came from
     (`manuscripts/x.yaml:4`, `manuscript line 160`)."""
 
     publication: str = ""
@@ -270,6 +271,8 @@ class Metadata:
     slogan: str = ""
     website: str = ""
     description: str = ""
+    furniture: tuple[str, ...] = ()
+    editions: tuple[tuple[str, str], ...] = ()
     origins: tuple[tuple[str, str], ...] = ()
 
     def origin(self, name: str) -> str:

@@ -14,7 +14,7 @@ from .sidecar import Sidecar
 BLOCK_ACTIONS = {"caption", "box", "signoff", "drop"}
 JOIN_ACTIONS = {"join", "no-join", "keep-hyphen", "drop-hyphen"}
 STORY_ACTIONS = {"title", "kicker", "deck", "section"}
-ACTIONS = BLOCK_ACTIONS | JOIN_ACTIONS | STORY_ACTIONS | {"new-story", "subhead", "not-jump"}
+ACTIONS = BLOCK_ACTIONS | JOIN_ACTIONS | STORY_ACTIONS | {"new-story", "subhead", "not-jump", "keep"}
 
 
 def resolve_overrides(issue: Issue, sidecar: Sidecar) -> Issue:

@@ -31,7 +31,9 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             rf"(?P<slug>.+?)[\s,”\"’'(:–—-]*(?:continued\s+|jump\s+)?from\s+{_PAGE}\s*{_NUM}\)?\.?",
         ),
         # Boxes, by their opening words.
-        "letters_box": (r"(?:please\s+)?(?:send|mail)\s+(?:us\s+)?your\s+letters\b", r"write\s+to\s+us!"),
+        "letters_box": (r"(?:please\s+)?(?:send|mail)\s+(?:us\s+)?your\s+letters\b", r"write\s+to\s+us!",
+                        r"this is the paper of the working class\. we get no funding",
+                        r"red flag aspires to be a newspaper of a new type"),
         "see_inside": (r"see inside:?", r"inside:?", r"in this issue:?", r"inside this issue:?"),
         "ad_start": (r"read\s+(?:our\s+)?(?:new\s+)?(?:pamphlet|manifesto|leaflet)\b",),
         "ad_end": (r"\bavailable\s+at\b",),
@@ -46,6 +48,13 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             "Subscribe : RSS image", "Newest Red Flag Subscribe : RSS image Facebook",
             "Newest Red Flag Subscribe : RSS image Twitter", "Sitio en Español aquí", "Print", "Share",
         ),
+        "chrome_pattern": (
+            r"to contact icwp,? send an email to:?.*", r"icwp@anonymousspeech\.com(?:\s+rss image)?",
+            r"text size:?(?:\s+abc)*", r"newest red flag\b.*\brss image\b.*", r"\(english, español, .*\)",
+            r"front page of this issue",
+        ),
+        # Chrome at the end of a line of the paper's words: cut off, the line kept.
+        "chrome_suffix": (r"\s*english site here\.?",),
         # Site menus: dropped where they stand among other furniture (a story could be titled `Home`).
         "menu": (
             "Home", "About ICWP", "Red Flag newspaper", "Red Flag Newspaper", "Article Series from Red Flag",
@@ -65,7 +74,8 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             rf"(?P<slug>.+?)[\s,”\"’'(:–—-]*(?:viene\s+|continuación\s+)de\s+(?:la\s+)?{_PAGE}\s*{_NUM}\)?\.?",
         ),
         "letters_box": (r"(?:por\s+favor,?\s+)?(?:env[ií]en(?:nos)?|manden(?:nos)?)\s+sus\s+cartas\b",
-                        r"¡?escr[ií]banos!?"),
+                        r"¡?escr[ií]banos!?", r"bandera roja aspira a ser un periódico de nuevo tipo",
+                        r"enviar sus cartas o sugerencias\b"),
         "see_inside": (r"en este número:?", r"vea adentro:?", r"en el interior:?", r"al interior:?", r"adentro:?"),
         "ad_start": (r"lea\s+(?:nuestro\s+)?(?:nuevo\s+)?(?:folleto|manifiesto|volante)\b",),
         "ad_end": (r"\bdisponible\s+en\b",),
@@ -77,6 +87,12 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "chrome": ("Más Grande Más Pequeño", "MAS GRANDE MAS PEQUEÑO", "Página de Búsqueda", "Imagen",
                    "Bandera Roja Más Reciente Subscribirse : RSS image Twitter Twitter",
                    "English site here", "Imprimir", "Compartir"),
+        "chrome_pattern": (
+            r"contactar(?:\s+con)?\s+pcoi:?.*", r"bandera roja más reciente\b.*\brss image\b.*",
+            r"clique mostrar las im[aá]genes", r"(?:m[aá]s\s+)?grande\s+(?:m[aá]s\s+)?peque[ñn]o",
+            r"primera página de esta edición",
+        ),
+        "chrome_suffix": (r"\s*sitio en español aquí\.?",),
         "menu": ("Inicio", "Cartas", "Cartas a Bandera Roja", "Archivo de Bandera Roja", "El Numero Pasado",
                  "El Número Pasado", "Artículos en Serie de Bandera Roja", "Dialéctica Comunista",
                  "BANDERA ROJA en PDF", "Bandera Roja Periodico", "Bandera Roja Periódico",
@@ -125,3 +141,26 @@ def search(kind: str, text: str) -> re.Match | None:
 def lines(kind: str) -> frozenset[str]:
     """Every language's plain lines of `kind` (`chrome`, `menu`), folded."""
     return frozenset(fold(line) for table in PHRASES.values() for line in table[kind])
+
+
+_TABLE_DEBRIS = re.compile(r"(?:!\[\]\(\)\s*)?(?:\|\s*)+")  # a table capture's empty cells: `![]() |`, `| |`
+_TEASER_LINE = re.compile(r"\S.*?\s(?:here|aquí)\s*♦", re.I)  # WordPress: `Title here ♦ Title here ♦`
+
+
+def is_chrome(line: str) -> bool:
+    """A line only the website prints: its chrome (`Header image`, `line decor`, `BIGGER SMALLER`, the
+    contact line), or a table capture's empty cells (`![]() |`)."""
+    text = line.strip()
+    return bool(text) and (fold(text) in lines("chrome") or bool(fullmatch("chrome_pattern", fold(text)))
+                           or bool(_TABLE_DEBRIS.fullmatch(text)))
+
+
+def chrome_suffix(line: str) -> re.Match | None:
+    """The website's chrome ending a line of the paper's words: `January 24 …, 2024  Sitio en Español aquí.`"""
+    m = re.search(f"(?:{pattern('chrome_suffix').pattern})$", line.rstrip(), re.I)
+    return m if m and m.start() > 0 else None
+
+
+def is_teaser_line(line: str) -> bool:
+    """WordPress's line of links to the page's stories: `Minneapolis here ♦ Letter: Let’s Continue here ♦`."""
+    return bool(_TEASER_LINE.match(line.strip()))

@@ -1,9 +1,10 @@
 """Reader: raw issue text (PDF extract, markdown export or web copy) to an Issue of unclassified blocks.
 
-Faithful to the raw text: it decides nothing about stories. It finds the form, cuts the text into
-blocks at blank lines (one block per line in web copy), keeps every block's line numbers and the blank
-lines before it, and parses markdown headings, lists and inline markup. What a block *is* is decided
-later by the normalizing steps.
+Faithful to the raw text: it decides nothing about stories. It finds the form by evidence (and says
+which evidence in a note for the report), cuts the text into blocks at blank lines (one block per line
+in web copy, blank lines or not), keeps every block's line numbers and the blank lines before it, and
+parses markdown headings, lists and inline markup. What a block *is* is decided later by the
+normalizing steps.
 """
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ from pathlib import Path
 
 from .errors import InputError
 from .inline import HARD_BREAK, SOFT_BREAK, parse_inlines
-from .model import Heading, Issue, ListBlock, Metadata, Paragraph, Source
+from . import phrasebook
+from .labels import plural
+from .model import Heading, Issue, ListBlock, Metadata, Note, Paragraph, Source
+from .normalize.patterns import ends_open, starts_continuation
 
 # Characters that make a line "blank" when it holds nothing else (NBSP, zero-width space, BOM …).
 _BLANK = re.compile(r"[\s\u00a0\u200b\u200c\u200d\u2060\ufeff]*")
@@ -55,9 +59,9 @@ def parse_issue(text: str, path: str = "<text>") -> Issue:
     """Cut decoded text into blocks. `A⏎⏎⏎⏎B` gives two blocks, B's Source with gap=3."""
     lines = text.split("\n")
     blank = [bool(_BLANK.fullmatch(line)) for line in lines]
-    form = detect_form(lines, blank)
     if all(blank):
         raise InputError(path, "the manuscript is empty")
+    form, why = detect_form(lines, blank)
 
     items = []
     gap = 0
@@ -75,22 +79,63 @@ def parse_issue(text: str, path: str = "<text>") -> Issue:
             run, gap = [], 0
     if run:
         items.extend(_parse_block(run, gap))
-    return Issue(path=path, form=form, metadata=Metadata(), items=tuple(items))
+    note = Note("read_issue", 1, f"read as {FORM_NAMES[form]}: {why}")
+    return Issue(path=path, form=form, metadata=Metadata(), items=tuple(items), notes=(note,))
 
 
-def detect_form(lines: list[str], blank: list[bool]) -> str:
-    """Which raw form a manuscript is in, from its shape alone.
+def detect_form(lines: list[str], blank: list[bool]) -> tuple[str, str]:
+    """Which raw form a manuscript is in, from evidence, and the evidence in words.
 
-    web: copy from the website, one paragraph per line, (almost) no blank lines;
+    web: copy from the website — its furniture (`Header image`, `line decor`, `BIGGER SMALLER`, `…
+    here ♦`), or every paragraph on one line with no sentence broken across a blank line;
     markdown: a markdown-flavoured export (headings, links, list markers);
-    pdf-text: text extracted from the print PDF, blocks separated by blank lines.
+    pdf-text: text extracted from the print PDF — sentences and words broken where columns ended.
     """
-    filled = [line for line, b in zip(lines, blank) if not b]
-    inside = blank[blank.index(False):len(blank) - blank[::-1].index(False)] if filled else []
+    filled = [(n, line) for n, (line, b) in enumerate(zip(lines, blank), 1) if not b]
+    furniture = [(n, line.strip()) for n, line in filled if phrasebook.is_chrome(line) or phrasebook.chrome_suffix(line)]
+    teasers = [(n, line.strip()) for n, line in filled if phrasebook.is_teaser_line(line)]
+    if teasers:
+        return "web", f"the website's line of links to its stories (line {teasers[0][0]}: “{teasers[0][1][:40]}”)"
+    if len(furniture) >= 2 or (furniture and furniture[0][0] in (filled[0][0], filled[1][0] if filled[1:] else 0)):
+        shown = ", ".join(f"“{line[:30]}” (line {n})" for n, line in furniture[:3])
+        return "web", f"the website's furniture: {shown}" + (f" and {len(furniture) - 3} more" if len(furniture) > 3 else "")
+    inside = blank[blank.index(False):len(blank) - blank[::-1].index(False)]
     if len(filled) >= 3 and sum(inside) <= len(filled) * 0.1:
-        return "web"
-    signs = len(_MARKDOWN_SIGNS.findall("\n".join(filled)))
-    return "markdown" if signs > 5 else "pdf-text"
+        return "web", "one paragraph per line, no blank lines between them"
+    signs = len(_MARKDOWN_SIGNS.findall("\n".join(line for _, line in filled)))
+    if signs > 5:
+        return "markdown", f"{signs} markdown marks (headings, links, list items)"
+    blocks = _blocks(lines, blank)
+    breaks = sum(1 for a, b in zip(blocks, blocks[1:]) if ends_open(a[-1]) and starts_continuation(b[0]))
+    hyphens = sum(1 for block in blocks if re.search(r"[^\W\d_]-$", block[-1].rstrip()))
+    inner = [(line, after) for block in blocks for line, after in zip(block, block[1:])]
+    wrapped = sum(1 for line, after in inner if ends_open(line) and starts_continuation(after))
+    closed = sum(1 for line, after in inner if line.rstrip()[-1:] in ".!?”\"»" and after[:1].isupper())
+    evidence = (f"{plural(breaks, 'sentence')} broken across blank lines, {plural(hyphens, 'word')} hyphenated "
+                f"at a block's end, {plural(wrapped, 'line')} wrapped mid-sentence")
+    if breaks + hyphens + wrapped >= 2:
+        return "pdf-text", evidence
+    if closed >= 3 and closed >= 0.8 * len(inner):
+        return "web", f"paragraphs stand one per line inside blocks ({closed} of {len(inner)} line ends close a sentence)"
+    long_lines = [block[0] for block in blocks if len(block) == 1 and len(block[0]) >= 150]
+    if not inner and len(long_lines) >= 3:
+        return "web", f"{len(long_lines)} paragraphs of one long line each, blank lines between, and {evidence}"
+    return "pdf-text", evidence
+
+
+FORM_NAMES = {"web": "web copy", "markdown": "a markdown export", "pdf-text": "text from the print PDF"}
+
+
+def _blocks(lines: list[str], blank: list[bool]) -> list[list[str]]:
+    """The runs of non-blank lines."""
+    blocks: list[list[str]] = [[]]
+    for line, is_blank in zip(lines, blank):
+        if is_blank:
+            if blocks[-1]:
+                blocks.append([])
+        else:
+            blocks[-1].append(line.strip())
+    return [block for block in blocks if block]
 
 
 def _parse_block(run: list[tuple[int, str]], gap: int) -> list:

@@ -12,7 +12,8 @@ import yaml
 from .errors import InputError
 from .model import Metadata
 
-PUBLICATION_FIELDS = {"publication", "publisher", "language", "website", "slogan", "description"}
+PUBLICATION_FIELDS = {"publication", "publisher", "language", "website", "slogan", "description", "furniture",
+                      "editions"}
 ISSUE_FIELDS = PUBLICATION_FIELDS | {"volume", "number", "date_start", "date_end", "date_text", "overrides"}
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Z]{2})?$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -61,8 +62,12 @@ def read_sidecar(path: str | Path, allowed: set[str] = ISSUE_FIELDS) -> Sidecar:
     return Sidecar(str(path), values, lines, overrides)
 
 
-def _check_value(path: Path, key: str, node) -> str:
+def _check_value(path: Path, key: str, node):
     line = node.start_mark.line + 1
+    if key == "furniture":
+        return _read_lines(path, node)
+    if key == "editions":
+        return _read_editions(path, node)
     if not isinstance(node, yaml.ScalarNode):
         raise InputError(str(path), f"`{key}` must be a single value", line)
     value = yaml.safe_load(yaml.serialize(node))
@@ -74,6 +79,35 @@ def _check_value(path: Path, key: str, node) -> str:
     if key == "language" and not _LANGUAGE.match(text):
         raise InputError(str(path), f"`language` must be a language tag such as en or es, not {text!r}", line)
     return text
+
+
+def _read_lines(path: Path, node) -> tuple[str, ...]:
+    """`furniture:` — lines of the website or the paper that are never its words, one per item:
+    `- "Donate here"`. Each must be plain text on one line."""
+    if not isinstance(node, yaml.SequenceNode):
+        raise InputError(str(path), "`furniture` must be a list of lines, e.g. `- Donate here`", node.start_mark.line + 1)
+    out = []
+    for item in node.value:
+        text = item.value.strip() if isinstance(item, yaml.ScalarNode) else ""
+        if not text or "\n" in text:
+            raise InputError(str(path), "each `furniture` item must be one line of text", item.start_mark.line + 1)
+        out.append(text)
+    return tuple(out)
+
+
+def _read_editions(path: Path, node) -> tuple[tuple[str, str], ...]:
+    """`editions:` — the paper's name in each language's edition: `{es: Bandera Roja}`."""
+    if not isinstance(node, yaml.MappingNode):
+        raise InputError(str(path), "`editions` must map a language to the edition's name, e.g. `es: Bandera Roja`",
+                         node.start_mark.line + 1)
+    out = []
+    for key, value in node.value:
+        if not _LANGUAGE.match(str(key.value)):
+            raise InputError(str(path), f"`editions`: {key.value!r} is not a language tag such as es", key.start_mark.line + 1)
+        if not isinstance(value, yaml.ScalarNode) or not str(value.value).strip():
+            raise InputError(str(path), f"`editions`: the name of the {key.value} edition must be text", value.start_mark.line + 1)
+        out.append((str(key.value), str(value.value).strip()))
+    return tuple(out)
 
 
 def _read_overrides(path: Path, node) -> tuple:

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from .issue_json import MODEL_SUFFIX, load_issue_json
+from .labels import plural
 from .model import Article
 
 SHOWN_WARNINGS = 5  # per issue; the report has them all
@@ -45,7 +46,3 @@ def human_size(size: int) -> str:
     """`412 KB`, `1.4 MB`."""
     return f"{size / 1024:.0f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB"
 
-
-def plural(count: int, word: str, words: str = "") -> str:
-    """`1 page`, `11 pages`, `1 story`, `17 stories`."""
-    return f"{count} {word if count == 1 else (words or word + 's')}"

@@ -9,7 +9,9 @@ from __future__ import annotations
 from ..model import Issue
 from .boxes import fold_repeated_boilerplate, link_see_inside, place_teasers_under_masthead
 from .classify import find_block_quotes, find_boxes, find_captions, find_headings, find_jump_lines, find_masthead, split_signoffs
+from .furniture import drop_site_furniture
 from .issue_line import read_issue_line
+from .language import check_language
 from .joins import join_split_paragraphs, merge_adjacent_lists
 from .jumps import stitch_jumps
 from .overrides import apply_block_overrides, apply_story_overrides
@@ -19,10 +21,12 @@ from .text import apply_typography, link_bare_addresses, repair_mojibake
 
 STEPS = (
     repair_mojibake,
+    check_language,
     apply_block_overrides,
     find_masthead,
     find_jump_lines,
     find_boxes,
+    drop_site_furniture,
     split_signoffs,
     find_captions,
     find_headings,

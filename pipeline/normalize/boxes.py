@@ -56,10 +56,10 @@ def link_see_inside(issue: Issue) -> Issue:
                                       f"teaser page reference {quote(page.group(0).strip(' ,'))} dropped",
                                       dropped=page.group(0)))
                 target = _best_story(plain_text(inlines), articles)
-                if target is None:
+                if target is None:  # a web page lists the site's other pages too: no surprise there
                     notes.append(Note("link_see_inside", item.source.first,
                                       f"teaser {quote(text)} matches no story in this manuscript",
-                                      level="warning"))
+                                      level="info" if issue.form == "web" else "warning"))
                 teasers.append(TeaserItem(merge_inlines(inlines), target.id if target else ""))
             item = replace(item, items=tuple(teasers))
         items.append(item)

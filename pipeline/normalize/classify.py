@@ -161,6 +161,10 @@ def _box_at(items: list, i: int, form: str):
         run = _run_while(items, i, lambda b: isinstance(b, Paragraph) and _all_strong(b))
         teasers = tuple(TeaserItem(_soft_to_spaces(b.inlines[0].children)) for b in run[1:])
         return SeeInside(teasers, run[0].source.through(run[-1].source)), len(run)
+    if form == "web" and phrasebook.starts("issue_line", text):  # lines are lines: the date may follow
+        run = _run_while(items, i, lambda b: isinstance(b, Paragraph) and b is not block
+                         and (dateline_match(text_of(b)) or re.search(r"\b\d{4}\b", text_of(b))) and len(text_of(b)) < 120)
+        return _box("contact", run[:2]), len(run[:2])
     if phrasebook.starts("issue_line", text) or (
             phrasebook.search("contact", text) and "www" in text.lower() and block.source.gap >= 1
             and len(text) < 400 and i and not isinstance(items[i - 1], Paragraph)):
@@ -174,8 +178,6 @@ def _box_at(items: list, i: int, form: str):
         run = _run_while(items, i, lambda b: b.source.gap <= 1 and isinstance(b, (Paragraph, ListBlock))
                          and not phrasebook.starts("letters_box", text_of(b)))
         return _box("subscribe", run), len(run)
-    if form == "web" and "♦" in text:
-        return _box("contents", [block]), 1
     if form == "web" and re.search(r":\s*here$", text) and len(text.split()) <= 20:
         return _box("ad", [block]), 1
     if isinstance(block, Paragraph) and _is_stack(block) and not _all_strong(block):
@@ -252,6 +254,8 @@ def find_captions(issue: Issue) -> Issue:
         lang = ""
         if is_cjk(text) and in_slot:
             lang = "zh"
+        elif issue.form == "web" and _stands_over_a_headline(block, before, after, items[i + 2: i + 3]):
+            pass
         elif not (dateline_match(text) and in_slot) or _looks_like_heading(before):
             continue
         elif _opens_story(text, after):
@@ -262,6 +266,15 @@ def find_captions(issue: Issue) -> Issue:
             items[i + 1] = Caption(after.inlines, after.source)
             notes.append(Note("find_captions", after.source.first, f"caption {quote(text_of(after))}"))
     return revise(issue, items, notes)
+
+
+def _stands_over_a_headline(block, before, after, beyond) -> bool:
+    """Web copy puts a photo's caption above the story's headline: a line of at most 60 words, first on
+    the page or after the list of titles (not after prose), right above a title that prose follows.
+    `TORRANCE (USA), September 27— Workers at Lisi…` ⏎ `Building Communist Unity…` ⏎ prose."""
+    return (len(text_of(block).split()) <= 60 and (before is None or isinstance(before, (SeeInside, Box, Caption)))
+            and after is not None and _is_title_like(after) and not _is_title_like(block)
+            and bool(beyond) and isinstance(beyond[0], Paragraph) and not _is_title_like(beyond[0]))
 
 
 def _opens_story(text: str, after) -> bool:

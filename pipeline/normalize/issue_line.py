@@ -33,13 +33,14 @@ def read_issue_line(issue: Issue) -> Issue:
             if item.slogan:
                 found.setdefault("slogan", (plain_text(item.slogan).strip(), item.source.first))
         blocks = item.blocks if isinstance(item, Box) else ()
-        for block in blocks:
+        for k, block in enumerate(blocks):
+            following = text_of(blocks[k + 1]) if k + 1 < len(blocks) else ""
             m = _ISSUE_LINE.search(text_of(block))
             if m and "volume" not in found:
                 line = block.source.first
                 found["volume"] = (m["volume"], line)
                 found["number"] = (m["number"], line)
-                dates = m["dates"].strip().rstrip(".")
+                dates = m["dates"].strip().rstrip(".") or following.strip().rstrip(".")  # web copy: the next line
                 if dates:
                     found["date_text"] = (dates, line)
                     start, end = parse_date_range(dates)

@@ -142,7 +142,7 @@ def test_001_metadata():
     assert (meta.volume, meta.number, meta.date_start, meta.date_end) == ("17", "2", "2026-01-28", "2026-02-18")
 
 
-def test_004_two_letters_with_signoffs_and_no_contents_in_the_text():
+def test_004_two_letters_with_signoffs_and_the_line_of_links_as_see_inside():
     page = soup(PAPER_004)
     stories = page.select("article.story")
     assert [text(a.header.h2) for a in stories] == [
@@ -150,7 +150,9 @@ def test_004_two_letters_with_signoffs_and_no_contents_in_the_text():
         "A Communist World Without Borders? A Conversation Among Coworkers"]
     assert [text(a.select_one("p.signoff")) for a in stories] == ["—Comrade in Los Angeles (USA)", "—Comrade Communist"]
     assert "♦" not in " ".join(text(a) for a in stories)
-    assert "♦" in text(page.select_one("aside.box.contents"))
+    links = page.select("nav.see-inside li a")  # `Title here ♦ Title here ♦`: each title links to its story
+    assert [a["href"] for a in links] == [f"#{a['id']}" for a in stories]
+    assert "here" not in " ".join(text(a) for a in links)
 
 
 def test_every_removed_line_is_accounted_for_in_the_report():

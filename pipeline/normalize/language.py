@@ -1,0 +1,71 @@
+"""The issue's language, checked against its text: a mismatch is a warning naming both, and a language
+that came only from the paper's defaults gives way to the text's (with the edition's name)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+
+from ..model import Issue, Note, Paragraph
+from .edit import revise, text_of
+
+LANGUAGES = ("en", "es", "fr", "pt", "de", "it")  # what the paper's editions and reprints are written in
+NAMES = {"en": "English", "es": "Spanish", "fr": "French", "pt": "Portuguese", "de": "German", "it": "Italian"}
+SAMPLE = 20_000  # characters of prose: plenty to tell languages apart
+CONFIDENT = 0.9
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    """py3langid (BSD-3-Clause) limited to LANGUAGES, loaded once a process (≈0.8 s)."""
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
+    identifier.set_languages(list(LANGUAGES))
+    return identifier
+
+
+def detect_language(text: str) -> tuple[str, float]:
+    """(`es`, 0.99) for Spanish prose; ("", 0) for too little text to tell."""
+    if len(text.split()) < 20:
+        return "", 0.0
+    language, confidence = _identifier().classify(text[:SAMPLE])
+    return language, float(confidence)
+
+
+def check_language(issue: Issue) -> Issue:
+    """The text's language against `metadata.language`. Where the issue's own sidecar set it, a mismatch
+    is a warning; where it came from publication.yaml or the default, the text's language is used (the
+    edition's name with it, from publication.yaml's `editions`) and the warning says how to make it so."""
+    prose = " ".join(text_of(b) for b in issue.items if isinstance(b, Paragraph))
+    found, confidence = detect_language(prose)
+    meta = issue.metadata
+    said = meta.language.split("-")[0]
+    origin = meta.origin("language") or "the default"
+    if not found or confidence < CONFIDENT or found == said:
+        return _with_edition_name(issue, meta.language, [])
+    own = Path(issue.path).with_suffix(".yaml").name
+    if origin.rsplit(":", 1)[0].endswith(own):
+        note = Note("check_language", 1, f"the text reads as {NAMES[found]} ({found}, {confidence:.0%}) but "
+                    f"{origin} says `language: {meta.language}`; if the text is right, change it there", "warning")
+        return revise(issue, issue.items, [note])
+    note = Note("check_language", 1, f"the text reads as {NAMES[found]} ({found}, {confidence:.0%}), not "
+                f"{NAMES.get(said, said)} ({origin}): set in {NAMES[found]}; to say so, put `language: {found}` "
+                f"in {own}", "warning")
+    origins = dict(meta.origins) | {"language": f"the text ({NAMES[found]}, {confidence:.0%})"}
+    issue = replace(issue, metadata=replace(meta, language=found, origins=tuple(sorted(origins.items()))))
+    return _with_edition_name(issue, found, [note])
+
+
+def _with_edition_name(issue: Issue, language: str, notes: list) -> Issue:
+    """The publication's name in this language's edition (`editions: {es: Bandera Roja}`), unless the
+    issue's own sidecar named it."""
+    meta = issue.metadata
+    name = dict(meta.editions).get(language.split("-")[0])
+    own = Path(issue.path).with_suffix(".yaml").name
+    if not name or name == meta.publication or meta.origin("publication").rsplit(":", 1)[0].endswith(own):
+        return revise(issue, issue.items, notes)
+    origins = dict(meta.origins) | {"publication": meta.origin("editions") or "publication.yaml editions"}
+    metadata = replace(meta, publication=name, origins=tuple(sorted(origins.items())))
+    return revise(replace(issue, metadata=metadata), issue.items, notes)
