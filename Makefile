@@ -35,7 +35,7 @@ FONTS := styles/fonts/Oswald-Medium.ttf styles/fonts/Oswald-Bold.ttf
 ACE := .tools/node_modules/.bin/ace-puppeteer
 
 .DELETE_ON_ERROR:
-.PHONY: all outputs models html pdf epub reports report check test clean help
+.PHONY: all outputs models html pdf epub reports report check test clean help preview
 
 all: outputs ## build every manuscript: HTML, print PDF, EPUB and report, then one summary line per issue
 	$(Q)$(if $(MODELS),$(PY) -m pipeline summary $(MODELS) --paper $(PAPER),echo "no manuscripts (*.txt) in $(MANUSCRIPTS)")
@@ -75,6 +75,13 @@ check: $(EPUB) $(ACE) ## validate every EPUB: EPUBCheck (--failonwarnings) and A
 
 report: $(MODELS) ## print the warnings of every issue (reads the models; renders nothing)
 	$(Q)$(if $(MODELS),$(PY) -m pipeline summary $(MODELS) --paper $(PAPER),true)
+
+# The editor's preview: M is the manuscript; publication.yaml beside it, else the project's own.
+PORT ?= 8000
+preview: $(VENV)/.installed ## the editor's preview of M=manuscripts/x.txt on 127.0.0.1 (PORT=8000), rebuilt on save
+	$(if $(M),,$(error make preview needs M=manuscripts/x.txt, the manuscript to preview))
+	$(Q)$(PY) -m pipeline preview $(M) --port $(PORT) \
+		--publication $(firstword $(wildcard $(dir $(M))publication.yaml) manuscripts/publication.yaml)
 
 test: $(VENV)/.installed $(FONTS) $(ACE) ## run the test suite (uses ../shared/corpus)
 	$(PY) -m pytest

@@ -64,6 +64,12 @@ def main(argv: list[str] | None = None) -> int:
     summary.add_argument("models", nargs="+", metavar="MODEL", help=f"the issues' build/x/x{MODEL_SUFFIX}")
     summary.add_argument("--paper", default="letter", choices=("letter", "a4", "tabloid"))
 
+    preview = commands.add_parser("preview", help="the editor's preview on 127.0.0.1, rebuilt whenever the "
+                                  "manuscript or a sidecar is saved (Ctrl-C stops it)")
+    preview.add_argument("manuscript", help="the raw issue text (a manuscript, not its model: the preview watches it)")
+    preview.add_argument("--publication", **publication)
+    preview.add_argument("--port", type=int, default=8000, help="the port on 127.0.0.1 (0: any free one)")
+
     args = parser.parse_args(argv)
     try:
         return _run(args)
@@ -94,6 +100,10 @@ def _run(args) -> int:
 
         print("\n".join(summary_lines([Path(m) for m in args.models], args.paper)))
         return 0
+    if args.command == "preview":
+        from .preview import run_preview
+
+        return run_preview(args.manuscript, args.publication, "127.0.0.1", args.port)
     issue = _load(args.manuscript, args.publication)
     if args.command == "model":
         from .issue_json import dump_issue
@@ -112,7 +122,7 @@ def _run(args) -> int:
     if args.command == "pdf":
         import json
 
-        from .summary import plural
+        from .labels import plural
         from .writers.pdf import render_pdf
 
         document, stats = render_pdf(issue, args.paper, (Path(issue.path).resolve().parent,))

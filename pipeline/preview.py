@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 import threading
 from html import escape
@@ -60,7 +61,7 @@ class PreviewPage:
 
 
 def preview_stylesheet() -> str:
-    """The screen style and the preview's marks, read at every build so a change to either shows at the next save."""
+    """The screen style and the preview's marks, read at every build: a change to either shows at the next save."""
     return "".join((STYLES / name).read_text(encoding="utf-8") for name in ("screen.css", "preview.css"))
 
 
@@ -140,6 +141,8 @@ def run_preview(manuscript, publication=None, host: str = "127.0.0.1", port: int
     def announce(url: str) -> None:
         print(f"preview: {url} (watching {names}; Ctrl-C to stop)", flush=True)
 
+    # Ctrl-C stops it even where it was started in the background of a script, which ignores SIGINT
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         serve_preview(manuscript, publication, host, port, ready=announce)
     except KeyboardInterrupt:
@@ -159,6 +162,6 @@ if __name__ == "__main__":
     args = parser.parse_args()
     try:
         sys.exit(run_preview(args.manuscript, args.publication, port=args.port))
-    except InputError as err:
+    except (InputError, BuildError) as err:  # exit 2 for bad input, 1 when it cannot serve, as the CLI does
         print(f"error: {err}", file=sys.stderr)
-        sys.exit(2)
+        sys.exit(2 if isinstance(err, InputError) else 1)
