@@ -71,7 +71,7 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "jump_in": (
             rf"\(?(?:viene|contin[uú]a|continuación|sigue)\s+de\s+(?:la\s+)?{_PAGE}\s*{_NUM}\)?\s*(?:[:.—–-]\s*(?P<slug>.*))?",
-            rf"(?P<slug>.+?)[\s,”\"’'(:–—-]*(?:viene\s+|continuación\s+)de\s+(?:la\s+)?{_PAGE}\s*{_NUM}\)?\.?",
+            rf"(?P<slug>.+?)[\s,”\"’'(:–—-]*(?:viene\s+|continuación\s+)?de\s+la\s+{_PAGE}\s*{_NUM}\)?\.?",
         ),
         "letters_box": (r"(?:por\s+favor,?\s+)?(?:env[ií]en(?:nos)?|manden(?:nos)?)\s+sus\s+cartas\b",
                         r"¡?escr[ií]banos!?", r"bandera roja aspira a ser un periódico de nuevo tipo",

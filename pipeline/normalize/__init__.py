@@ -9,6 +9,7 @@ from __future__ import annotations
 from ..model import Issue
 from .boxes import fold_repeated_boilerplate, link_see_inside, place_teasers_under_masthead
 from .classify import find_block_quotes, find_boxes, find_captions, find_headings, find_jump_lines, find_masthead, split_signoffs
+from .doubts import flag_doubts
 from .furniture import drop_site_furniture
 from .issue_line import read_issue_line
 from .language import check_language
@@ -43,6 +44,7 @@ STEPS = (
     read_issue_line,
     link_bare_addresses,
     apply_typography,
+    flag_doubts,
 )
 
 

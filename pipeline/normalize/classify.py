@@ -97,6 +97,8 @@ def jump_line(text: str, source: Source) -> JumpLine | None:
             slug = phrasebook.group(m, "slug").strip(" ,:;“”\"'’()")
             if len(slug.split()) > _SLUG_WORDS or re.search(r"[.!?]\s+\S", slug):
                 return None
+            if direction == "in" and slug and not (is_all_caps(slug) or is_title_case(slug)):
+                return None  # `Lea el artículo de la página 1` is prose; a slug is a headline
             return JumpLine(slug, phrasebook.group(m, "page"), direction, source, text)
     return None
 

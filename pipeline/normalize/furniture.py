@@ -10,8 +10,10 @@ from .. import phrasebook
 from ..inline import parse_inlines, plain_text, split_inlines
 from ..model import Box, Heading, Issue, Note, Paragraph, SeeInside, TeaserItem
 from .edit import override_note, quote, revise, text_of
+from .patterns import STOP_WORDS
 
 _RAW = (Paragraph, Heading)
+_TABLE_CELLS = re.compile(r"(?<=\S)(?:\s*\|)+\s*$")  # `Partido Comunista Obrero Internacional | |`
 _TEASER_SPLIT = re.compile(r"\s*♦\s*")
 _LINK_WORD = re.compile(r"\s*(?:\(article here\)|here|aquí)\s*$", re.I)
 HEADER_LINES = 3  # kicker, headline, deck: the most a story's header holds above its first paragraph
@@ -71,7 +73,8 @@ def _cut_chrome_suffixes(items: list) -> tuple[list, list[Note]]:
         if isinstance(item, Box):
             blocks, inner = _cut_chrome_suffixes(list(item.blocks))
             item, notes = replace(item, blocks=tuple(blocks)), notes + inner
-        elif isinstance(item, _RAW) and (suffix := phrasebook.chrome_suffix(text := plain_text(item.inlines))):
+        elif isinstance(item, _RAW) and (suffix := phrasebook.chrome_suffix(text := plain_text(item.inlines))
+                                         or _TABLE_CELLS.search(text)):
             notes.append(Note("drop_site_furniture", item.source.first, f"site furniture {quote(suffix.group(0))} "
                               f"cut from the end of {quote(text)}", dropped=suffix.group(0)))
             item = replace(item, inlines=split_inlines(item.inlines, suffix.start())[0])
@@ -108,8 +111,15 @@ def _prose_bounds(items: list) -> tuple[int, int]:
 
 
 def _is_body(text: str) -> bool:
-    """A paragraph of the story, not a title or a menu line: it ends a sentence, or runs long."""
-    return len(text.split()) >= 20 or bool(re.search(r"[.…][”\"’»)]?$", text.rstrip()))
+    """A paragraph of the story, not a title, a menu or a line of links: mostly lowercase words, and it
+    ends a sentence or runs long (`“Red Flag is on My Mind. Please Put Me In.”` is a title)."""
+    if phrasebook.is_teaser_line(text) or phrasebook.is_chrome(text):
+        return False
+    words = text.split()
+    capitalised = sum(w[:1].isupper() for w in words if w.lower() not in STOP_WORDS)
+    if capitalised >= 0.6 * max(1, sum(w.lower() not in STOP_WORDS for w in words)):
+        return False
+    return len(words) >= 20 or (len(words) >= 6 and bool(re.search(r"[.…!?][”\"’»)]?$", text.rstrip())))
 
 
 def _is_prose(text: str) -> bool:

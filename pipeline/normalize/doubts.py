@@ -1,0 +1,101 @@
+"""Where the pipeline is unsure: warnings on the finished issue, each with its manuscript line and, where
+one exists, the override that fixes it, ready to paste into the issue's sidecar."""
+
+from __future__ import annotations
+
+import re
+
+from ..inline import plain_text
+from ..model import Article, BlockQuote, Issue, ListBlock, Note, Paragraph
+from .edit import quote, revise, text_of
+from .patterns import starts_continuation
+
+HEADLINE_WORDS = 25     # longer than a headline can be
+LONG_PARAGRAPH = 250    # words: a paragraph this long is likely several glued together
+JOINS_IN_PARAGRAPH = 4  # more joins than this in one paragraph: likely lines of a list or a box
+SHORT_RUN = 3           # this many one-paragraph stories in a row: likely one story cut apart
+_DEBRIS = re.compile(r"\||!\[|\*|\]\(|^#|<[a-z/]")
+
+
+def flag_doubts(issue: Issue) -> Issue:
+    """Warn where a careful editor would look twice: a story with no body; a headline with no letters,
+    markup debris, or too long; a run of one-paragraph stories; a paragraph of many joins or very long;
+    a story that opens mid-sentence and was not stitched; an issue with no date."""
+    notes: list[Note] = []
+    stories = [item for item in issue.items if isinstance(item, Article)]
+    seams = _seams_by_paragraph(stories, [n.line for n in issue.notes if n.step == "join_split_paragraphs"])
+    for article in stories:
+        notes += _story_doubts(article, seams)
+    notes += _short_runs(stories)
+    if not issue.metadata.date_start:
+        notes.append(Note("flag_doubts", 1, "no issue date in the text or a sidecar (the EPUB, the catalogs and "
+                          "the cover need one): add `date_start: YYYY-MM-DD` and `date_end: YYYY-MM-DD` to the "
+                          "issue's sidecar", "warning"))
+    return revise(issue, issue.items, notes)
+
+
+def _seams_by_paragraph(stories: list[Article], joins: list[int]) -> dict[int, int]:
+    """How many joined breaks each paragraph holds, by id(): a join belongs to the narrowest paragraph
+    spanning its line (a paragraph stitched across a jump spans the other stories' lines too)."""
+    paragraphs = [b for a in stories for b in a.body if isinstance(b, Paragraph)]
+    counts: dict[int, int] = {}
+    for line in joins:
+        holders = [p for p in paragraphs if p.source.first <= line < p.source.last]
+        if holders:
+            narrowest = min(holders, key=lambda p: p.source.last - p.source.first)
+            counts[id(narrowest)] = counts.get(id(narrowest), 0) + 1
+    return counts
+
+
+def _story_doubts(article: Article, seams: dict[int, int]) -> list[Note]:
+    notes = []
+    title = plain_text(article.headline.inlines)
+    at = article.headline.source.first
+    body = [b for b in article.body if isinstance(b, (Paragraph, ListBlock, BlockQuote))]
+    if not body:
+        notes.append(_warn(at, f"story {quote(title)} has no body: if it is a kicker or a subhead of the story "
+                               f"around it, {{action: subhead, at: {at}}}; if it is not the paper's, "
+                               f"{{action: drop, at: {at}}}"))
+    problem = ("has no letters" if not re.search(r"[^\W\d_]", title) else
+               "holds markup debris" if _DEBRIS.search(title) else
+               f"is longer than a headline can be ({len(title.split())} words)"
+               if len(title.split()) > HEADLINE_WORDS and not article.headline.derived else "")
+    if problem:
+        notes.append(_warn(at, f"the headline {quote(title)} {problem}: {{action: title, at: {at}, value: \"…\"}}"))
+    for block in body:
+        if not isinstance(block, Paragraph):
+            continue
+        joined = seams.get(id(block), 0)
+        words = len(text_of(block).split())
+        if joined > JOINS_IN_PARAGRAPH or words > LONG_PARAGRAPH:
+            why = f"{joined} joined breaks" if joined > JOINS_IN_PARAGRAPH else f"{words} words"
+            fix = ": to keep a break, {action: no-join, at: N} with N the line after it" if joined else ""
+            notes.append(_warn(block.source.first, f"a paragraph of {why} (lines {block.source.first}–"
+                                                   f"{block.source.last}) in {quote(title)}: check it is one{fix}"))
+    first = next((b for b in article.body if isinstance(b, Paragraph)), None)
+    if first is not None and not first.dateline and starts_continuation(text_of(first)) and not article.incomplete:
+        notes.append(_warn(first.source.first, f"story {quote(title)} opens mid-sentence ({quote(text_of(first), 30)}): "
+                                               f"its start may be on a page this manuscript lacks, or a jump line "
+                                               f"was not recognised"))
+    return notes
+
+
+def _short_runs(stories: list[Article]) -> list[Note]:
+    """Runs of SHORT_RUN or more stories of at most one paragraph each."""
+    notes, run = [], []
+    for article in stories + [None]:
+        paragraphs = sum(isinstance(b, Paragraph) for b in article.body) if article else 99
+        if paragraphs <= 1:
+            run.append(article)
+            continue
+        if len(run) >= SHORT_RUN:
+            lines = ", ".join(str(a.source.first) for a in run)
+            notes.append(_warn(run[0].source.first, f"{len(run)} one-paragraph stories in a row (lines {lines}): "
+                                                     f"if they are one story's parts, {{action: subhead, at: N}} on "
+                                                     f"each heading that should not start a story"))
+        run = []
+    return notes
+
+
+def _warn(line: int, message: str) -> Note:
+    return Note("flag_doubts", line, message, "warning")
