@@ -35,7 +35,7 @@ FONTS := styles/fonts/Oswald-Medium.ttf styles/fonts/Oswald-Bold.ttf
 ACE := .tools/node_modules/.bin/ace-puppeteer
 
 .DELETE_ON_ERROR:
-.PHONY: all outputs models html pdf epub reports report check test clean help preview
+.PHONY: all outputs models html pdf epub reports report check test clean help preview bench
 
 all: outputs ## build every manuscript: HTML, print PDF, EPUB and report, then one summary line per issue
 	$(Q)$(if $(MODELS),$(PY) -m pipeline summary $(MODELS) --paper $(PAPER),echo "no manuscripts (*.txt) in $(MANUSCRIPTS)")
@@ -85,6 +85,9 @@ preview: $(VENV)/.installed ## the editor's preview of M=manuscripts/x.txt on 12
 
 test: $(VENV)/.installed $(FONTS) $(ACE) ## run the test suite (uses ../shared/corpus)
 	$(PY) -m pytest
+
+bench: $(VENV)/.installed $(FONTS) ## measure against bare WeasyPrint, pandoc, calibre: bench/RESULTS.md (BENCH_ARGS=--quick)
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean: ## remove build/
 	rm -rf $(BUILD)

@@ -24,6 +24,9 @@ peak memory is the largest single process's, not a sum. A peer whose command is 
 reported as missing, one that fails as failed: no figure is ever made up.
 
 Standard library only (the venv's Python runs it; the venv's own packages are used by the children).
+A full run takes about 25 minutes on a quiet 2-core machine, a --quick one about 6; run it on a quiet
+machine, with nobody editing the project (the results say so when its sources changed mid-run).
+`make bench` would be: `bench: $(VENV)/.installed $(FONTS)` / `$(PY) bench/run.py $(BENCH_ARGS)`.
 """
 
 from __future__ import annotations
@@ -547,6 +550,10 @@ def growth(issue: Path, work: Path, reps: int, warmup: bool, timeout: float, pdf
         group = [Contender(f"{k}×", pipeline_cmd(fmt, files[k], folder / f"x{k}.{fmt}")) for k in factors]
         run_paired(group, reps, warmup, timeout)
         result["formats"][fmt] = group
+        for k in factors:  # did the output grow too? (repeated text may be folded as boilerplate)
+            made = folder / f"x{k}.{fmt}"
+            size = f"{made.stat().st_size / 1024:.0f} KB" if made.exists() else "?"
+            result.setdefault("outputs", {})[(fmt, k)] = size + (f", {pdf_pages(made)} p." if fmt == "pdf" else "")
     return result
 
 
@@ -585,7 +592,9 @@ def render_results(args, command: str, facts, started: dt.datetime, seconds: flo
                "waited for), peak MB is the largest single process's resident memory. Each ratio is pipeline ÷ peer, "
                "the median of the per-repetition ratios, the range in brackets; below 1 the pipeline is faster or "
                "smaller. Every command is a fresh process, so interpreter start-up and imports are included on both "
-               "sides. \"missing\" = the peer is not installed here; \"failed\" = it ran and exited non-zero.\n")
+               "sides. \"missing\" = the peer is not installed here; \"failed\" = it ran and exited non-zero. "
+               "On a busy machine wall ratios scatter (another job takes a core during one run of a pair and not "
+               "the other); CPU ratios stay steadier, hence both, and the load averages above.\n")
     if changes:
         out.append("**The project's sources changed while the benchmark ran** (someone was editing them), so the "
                    "figures mix versions of the code:\n")
@@ -714,22 +723,24 @@ def render_results(args, command: str, facts, started: dt.datetime, seconds: flo
         out.append(f"## Growth: {grow['issue']} concatenated 1×–4×\n")
         out.append("The issue's text repeated k times (a blank line between copies), built with "
                    "`python -m pipeline html|pdf`. Per × = wall ÷ k (flat when linear); per doubling = t(2k) ÷ t(k) "
-                   "(2.00 when linear). Start-up (~imports) is in every figure, which flatters small inputs.\n")
-        out.append("| output | × | bytes | wall s | CPU s | peak MB | wall per × s | per doubling |")
-        out.append("|---|---:|---:|---:|---:|---:|---:|---:|")
+                   "(2.00 when linear). Start-up (~imports) is in every figure, which flatters small inputs; the output "
+                   "column shows whether the output grew with the input (repeated text can be folded as boilerplate).\n")
+        out.append("| output | × | input bytes | output | wall s | CPU s | peak MB | wall per × s | per doubling |")
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
         for fmt, group in grow["formats"].items():
             walls = {}
             for c in group:
                 k = int(c.name.rstrip("×"))
                 if c.state != "ok":
-                    out.append(f"| {fmt.upper()} | {k} | {grow['bytes'][k]} | {c.state}: "
+                    out.append(f"| {fmt.upper()} | {k} | {grow['bytes'][k]} | | {c.state}: "
                                f"{c.failure.replace('|', '/')[:100]} | | | | |")
                     continue
                 walls[k] = median([r.wall for r in c.runs])
                 cpu = median([r.cpu for r in c.runs])
                 mem = max(r.peak_mb for r in c.runs)
                 doubling = f"{walls[k] / walls[k // 2]:.2f}" if k % 2 == 0 and k // 2 in walls else ""
-                out.append(f"| {fmt.upper()} | {k} | {grow['bytes'][k]} | {fmt_s(walls[k])} | {fmt_s(cpu)} | "
+                made = grow.get("outputs", {}).get((fmt, k), "?")
+                out.append(f"| {fmt.upper()} | {k} | {grow['bytes'][k]} | {made} | {fmt_s(walls[k])} | {fmt_s(cpu)} | "
                            f"{mem:.0f} | {walls[k] / k:.2f} | {doubling} |")
         out.append("")
     return "\n".join(out) + "\n"
