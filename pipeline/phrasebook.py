@@ -61,7 +61,8 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             "RED FLAG Article Series", "Letters to RED FLAG", "Letters to Red Flag", "Previous Issue",
             "RED FLAG Archive", "Communist Dialectics", "English", "Español", "RED FLAG in PDF",
             "Articles en Français", "International Communist Workers Party",
-            "International Communist Workers' Party", "Next Issue", "Archive",
+            "International Communist Workers' Party", "Next Issue", "Archive", "FIGHT FOR COMMUNISM!",
+            "Red Flag Facebook Page", "Red Flag Archive", "Red Flag Article Series", "Where to Find Things on This Website",
         ),
     },
     "es": {
@@ -96,7 +97,9 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "menu": ("Inicio", "Cartas", "Cartas a Bandera Roja", "Archivo de Bandera Roja", "El Numero Pasado",
                  "El Número Pasado", "Artículos en Serie de Bandera Roja", "Dialéctica Comunista",
                  "BANDERA ROJA en PDF", "Bandera Roja Periodico", "Bandera Roja Periódico",
-                 "Partido Comunista Obrero Internacional", "Acerca de PCOI", "English"),
+                 "Partido Comunista Obrero Internacional", "Acerca de PCOI", "Sobre PCOI", "English", "Inglés",
+                 "¡Luchemos por el Comunismo!", "Bandera Roja Periódico", "Artículos en Serie",
+                 "Dónde Encontrar Información en Este Sitio Web"),
     },
 }
 
@@ -143,7 +146,7 @@ def lines(kind: str) -> frozenset[str]:
     return frozenset(fold(line) for table in PHRASES.values() for line in table[kind])
 
 
-_TABLE_DEBRIS = re.compile(r"(?:!\[\]\(\)\s*)?(?:\|\s*)+")  # a table capture's empty cells: `![]() |`, `| |`
+_TABLE_DEBRIS = re.compile(r"(?:!\[\]\(\)\s*)+(?:\|\s*)*|(?:\|\s*)+")  # a table capture's empty cells: `![]() |`, `| |`
 _TEASER_LINE = re.compile(r"\S.*?\s(?:here|aquí)\s*♦", re.I)  # WordPress: `Title here ♦ Title here ♦`
 
 

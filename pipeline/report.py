@@ -11,15 +11,15 @@ from collections import Counter
 
 from .inline import plain_text
 from .labels import issue_title
-from .model import Article, Issue, Paragraph
+from .model import Article, Issue, Paragraph, Subhead
 from .normalize.edit import quote, text_of
 
 METADATA_FIELDS = ("publication", "language", "volume", "number", "date_start", "date_end", "date_text",
                    "publisher", "slogan", "website")
 REPAIR_STEPS = {"apply_override": "Editor's overrides", "join_split_paragraphs": "Joins and hyphens",
                 "stitch_jumps": "Jumps stitched"}
-CLASSIFY_STEPS = ("find_masthead", "find_jump_lines", "find_boxes", "split_signoffs", "find_captions",
-                  "find_headings")
+CLASSIFY_STEPS = ("find_masthead", "find_jump_lines", "find_boxes", "drop_site_furniture", "split_signoffs",
+                  "find_captions", "find_headings")
 
 
 def read_stats(paths) -> tuple[tuple[str, str], ...]:
@@ -40,8 +40,9 @@ def read_stats(paths) -> tuple[tuple[str, str], ...]:
 
 def render_report(issue: Issue, extra: tuple[tuple[str, str], ...] = ()) -> str:
     """The report as Markdown. `extra` adds (label, value) lines to the summary (e.g. page counts)."""
+    read = next((n.message for n in issue.notes if n.step == "read_issue"), issue.form)
     lines = [f"# Report: {issue_title(issue.metadata)}", "",
-             f"Manuscript `{issue.path}` ({issue.form}).", ""]
+             f"Manuscript `{issue.path}`, {read}.", ""]
     articles = [item for item in issue.items if isinstance(item, Article)]
     lines += [f"- stories: {len(articles)}",
               f"- boxes, captions and other items outside stories: {len(issue.items) - len(articles)}"]
@@ -60,13 +61,16 @@ def render_report(issue: Issue, extra: tuple[tuple[str, str], ...] = ()) -> str:
         value = getattr(issue.metadata, name)
         lines.append(f"| {name} | {value or '—'} | {issue.metadata.origin(name) or ('default' if value else '—')} |")
 
-    lines += ["", "## Stories", "", "| lines | headline | kicker | first words |", "|---|---|---|---|"]
+    lines += ["", "## Stories", "", "| lines | section | headline | kicker | subheads | first words |",
+              "|---|---|---|---|---|---|"]
     for article in articles:
         flags = (" *(derived)*" if article.headline.derived else "") + (" *(incomplete)*" if article.incomplete else "")
         kicker = text_of(article.kicker) if article.kicker else ""
+        subheads = "; ".join(f"{text_of(b)} ({b.source.first})" for b in article.body if isinstance(b, Subhead))
         first = next((text_of(b) for b in article.body if isinstance(b, Paragraph)), "")
-        lines.append(f"| {article.source.first}–{article.source.last} | {_cell(plain_text(article.headline.inlines))}"
-                     f"{flags} | {_cell(kicker)} | {_cell(quote(first, 40))} |")
+        lines.append(f"| {article.source.first}–{article.source.last} | {article.section or '—'} "
+                     f"| {_cell(plain_text(article.headline.inlines))}{flags} | {_cell(kicker)} | {_cell(subheads)} "
+                     f"| {_cell(quote(first, 40))} |")
 
     for step, title in REPAIR_STEPS.items():
         notes = [n for n in issue.notes if n.step == step]

@@ -87,3 +87,15 @@ def test_make_help_lists_targets_and_expands_variables():
     result = make("help")
     assert result.returncode == 0 and "test" in result.stdout and "report" in result.stdout
     assert "$(" not in result.stdout
+
+
+def test_make_says_when_no_structure_could_be_recovered(tmp_path):
+    manuscripts = tmp_path / "manuscripts"
+    manuscripts.mkdir()
+    (manuscripts / "menu.txt").write_text("Header image\n\nline decor\n\nHome\n\nPrevious Issue\n\nRED FLAG Archive\n",
+                                          encoding="utf-8")
+    (manuscripts / "menu.yaml").write_text("date_start: 2026-03-01\n", encoding="utf-8")
+    result = make("-j2", f"MANUSCRIPTS={manuscripts}", f"BUILD={tmp_path / 'build'}")
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"^menu: 0 stories, 1 warning, 1 page \(letter\) .*→ \S+/report\.md$", result.stdout, re.M)
+    assert "  warning: line 1: no story found in this manuscript" in result.stdout

@@ -78,6 +78,8 @@ def _best_story(teaser: str, articles: list[Article]):
     texts = [_words(" ".join(text_of(b) for b in a.body if isinstance(b, Paragraph))) for a in articles]
     weight = {w: math.log((1 + len(articles)) / (1 + sum(w in t for t in texts))) + 0.1 for w in wanted}
     total = 2 * sum(weight.values())
+    if not total:  # a teaser of small words only (`Por el`) matches nothing
+        return None
     best, best_score = None, 0.0
     for article in articles:
         head = _words(" ".join(text_of(x) for x in (article.kicker, article.headline) if x))

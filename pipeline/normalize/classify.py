@@ -159,7 +159,8 @@ def _box_at(items: list, i: int, form: str):
     if phrasebook.starts("ad_start", text):
         run = _run_until(items, i, lambda b: phrasebook.search("ad_end", text_of(b)), limit=4)
         return _box("ad", run), len(run)
-    if phrasebook.fullmatch("see_inside", text):
+    if phrasebook.fullmatch("see_inside", text) and isinstance(items[i + 1:i + 2] or None, list) \
+            and isinstance(items[i + 1], Paragraph) and _all_strong(items[i + 1]):
         run = _run_while(items, i, lambda b: isinstance(b, Paragraph) and _all_strong(b))
         teasers = tuple(TeaserItem(_soft_to_spaces(b.inlines[0].children)) for b in run[1:])
         return SeeInside(teasers, run[0].source.through(run[-1].source)), len(run)
@@ -171,7 +172,7 @@ def _box_at(items: list, i: int, form: str):
             phrasebook.search("contact", text) and "www" in text.lower() and block.source.gap >= 1
             and len(text) < 400 and i and not isinstance(items[i - 1], Paragraph)):
         run = _run_while(items, i, lambda b: b.source.gap <= 1 and isinstance(b, Paragraph)
-                         and not phrasebook.starts("issue_line", text_of(b)))
+                         and not phrasebook.starts("issue_line", text_of(b)) and not _leaves_contact(text_of(b)))
         return _box("contact", run), len(run)
     if phrasebook.starts("web_box", text):
         run = _run_while(items, i, lambda b: b.source.gap <= 1 and isinstance(b, Paragraph) and not _is_stack(b))
@@ -185,6 +186,15 @@ def _box_at(items: list, i: int, form: str):
     if isinstance(block, Paragraph) and _is_stack(block) and not _all_strong(block):
         return _box("notice", [block]), 1
     return None, 0
+
+
+def _leaves_contact(text: str) -> bool:
+    """Where the contact block ends: at a headline or a kicker (capitals, Title Case, a short label),
+    a dateline, or running prose with no address in it."""
+    if phrasebook.search("contact", text) or "www" in text.lower() or re.search(r"\d{3}", text):
+        return False
+    return is_all_caps(text) or is_title_case(text) or _is_label(text) or bool(dateline_match(text)) \
+        or len(text.split()) >= 25
 
 
 def _box(kind: str, blocks: list) -> Box:
@@ -274,7 +284,7 @@ def _stands_over_a_headline(block, before, after, beyond) -> bool:
     """Web copy puts a photo's caption above the story's headline: a line of at most 60 words, first on
     the page or after the list of titles (not after prose), right above a title that prose follows.
     `TORRANCE (USA), September 27— Workers at Lisi…` ⏎ `Building Communist Unity…` ⏎ prose."""
-    return (len(text_of(block).split()) <= 60 and (before is None or isinstance(before, (SeeInside, Box, Caption)))
+    return (len(text_of(block).split()) <= 60 and (before is None or isinstance(before, (SeeInside, Box, Caption, Signoff)))
             and after is not None and _is_title_like(after) and not _is_title_like(block)
             and bool(beyond) and isinstance(beyond[0], Paragraph) and not _is_title_like(beyond[0]))
 

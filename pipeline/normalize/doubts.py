@@ -27,6 +27,12 @@ def flag_doubts(issue: Issue) -> Issue:
     for article in stories:
         notes += _story_doubts(article, seams)
     notes += _short_runs(stories)
+    if not stories:
+        dropped = sum(1 for n in issue.notes if n.dropped)
+        notes.append(Note("flag_doubts", 1, f"no story found in this manuscript (read as {issue.form}; "
+                          f"{dropped} pieces of text dropped as furniture or repeats, {len(issue.items)} items left "
+                          f"outside stories): if it holds stories, mark where one starts: {{action: new-story, at: N}}; "
+                          f"if a line was taken for furniture, {{action: keep, at: N}}", "warning"))
     if not issue.metadata.date_start:
         notes.append(Note("flag_doubts", 1, "no issue date in the text or a sidecar (the EPUB, the catalogs and "
                           "the cover need one): add `date_start: YYYY-MM-DD` and `date_end: YYYY-MM-DD` to the "

@@ -26,11 +26,10 @@ def drop_site_furniture(issue: Issue) -> Issue:
     last, and the titles listed above the first story (`Al Interior:` …, `X here ♦ Y here ♦`) become
     the see-inside box. `{action: keep, at: N}` keeps a line the pipeline took for furniture."""
     extra = {phrasebook.fold(line) for line in issue.metadata.furniture}
-    items = list(issue.items)
+    items, notes = _cut_chrome_suffixes(list(issue.items))
     web = issue.form == "web"
     first, last = _prose_bounds(items)
-    header = _header_start(items, first) if web else 0
-    items, notes = _cut_chrome_suffixes(items)
+    header = _header_start(items, first) if web and last >= 0 else 0  # no body: no title is a teaser
     grid = _teaser_grid(items) if web else {}
     out, teasers = [], []
     for k, item in enumerate(items):
@@ -44,6 +43,10 @@ def drop_site_furniture(issue: Issue) -> Issue:
             out.append(item)
             continue
         outside = web and (k < header or k > last)
+        if outside and phrasebook.fullmatch("see_inside", text):  # `Al Interior:` labels the list that follows
+            notes.append(Note("drop_site_furniture", item.source.first, f"the label {quote(text)} of the page's list "
+                              f"of titles dropped: the see-inside box has its own", dropped=text))
+            continue
         if phrasebook.is_chrome(text) or phrasebook.fold(text) in extra or (
                 outside and phrasebook.fold(text) in phrasebook.lines("menu")):
             notes.append(Note("drop_site_furniture", item.source.first, f"site furniture {quote(text)} dropped",
@@ -95,6 +98,15 @@ def _teaser_grid(items: list) -> dict[int, str]:
             summary = text_of(after) if isinstance(after, _RAW) else ""
             if ("♦" in summary or summary.endswith(("...", "…"))) and not phrasebook.is_teaser_line(summary):
                 grid[k + 2] = "summary"
+    titles: dict[str, list[int]] = {}  # a headline printed at the top and again over its story
+    for k, item in enumerate(items):
+        if isinstance(item, _RAW) and _is_title_line(text_of(item)) and k not in grid:
+            titles.setdefault(phrasebook.fold(text_of(item)), []).append(k)
+    for places in titles.values():
+        last = places[-1]
+        if len(places) > 1 and last + 1 < len(items) and isinstance(items[last + 1], Paragraph) \
+                and _is_body(text_of(items[last + 1])):
+            grid.update({k: "title" for k in places[:-1]})
     return grid
 
 
@@ -104,10 +116,9 @@ def _is_furniture(text: str, extra: set[str], web: bool) -> bool:
 
 
 def _prose_bounds(items: list) -> tuple[int, int]:
-    """The indexes of the first and last paragraphs of body text (0 and len(items) without any: then
-    nothing is taken for a menu)."""
+    """The indexes of the first and last paragraphs of body text (len(items) and -1 without any)."""
     body = [k for k, item in enumerate(items) if isinstance(item, Paragraph) and _is_body(text_of(item))]
-    return (body[0], body[-1]) if body else (0, len(items))
+    return (body[0], body[-1]) if body else (len(items), -1)
 
 
 def _is_body(text: str) -> bool:
@@ -131,15 +142,18 @@ def _is_prose(text: str) -> bool:
 def _header_start(items: list, first: int) -> int:
     """Where the first story's header starts: up to HEADER_LINES title lines right above its first
     paragraph (`El Salvador May Day:` ⏎ `We Shall Be All`), furniture and teaser lines not counted."""
-    k = first
-    while k > 0 and first - k < HEADER_LINES:
+    k, start, taken = first, first, 0
+    while k > 0 and taken < HEADER_LINES:
         item = items[k - 1]
         text = text_of(item) if isinstance(item, _RAW) else ""
-        if not text or not _is_title_line(text) or not _in_latin(text) or phrasebook.is_chrome(text) or phrasebook.is_teaser_line(text) \
+        k -= 1
+        if text and phrasebook.is_chrome(text):  # `BIGGER SMALLER` stands between the headline and the body
+            continue
+        if not text or not _is_title_line(text) or not _in_latin(text) or phrasebook.is_teaser_line(text) \
                 or phrasebook.fold(text) in phrasebook.lines("menu"):
             break
-        k -= 1
-    return k
+        start, taken = k, taken + 1
+    return start
 
 
 def _is_title_line(text: str) -> bool:

@@ -67,8 +67,9 @@ def _bigrams(texts) -> Counter:
 
 
 def _join_run(blocks, context: _Context, in_box: bool = False) -> tuple[list, list[Note]]:
-    """Join within one run of blocks. In a box, lines are lines: only a lowercase continuation or the
-    rest of a split number (`…and 081` ⏎⏎ `553 5880`) joins."""
+    """Join within one run of blocks. In a box, and in web copy (which no column broke), lines are
+    lines: only a lowercase continuation (`…from well-` ⏎ `wishers and…`) or the rest of a split number
+    (`…and 081` ⏎⏎ `553 5880`) joins."""
     out: list = []
     notes: list[Note] = []
     for block in blocks:
@@ -77,7 +78,8 @@ def _join_run(blocks, context: _Context, in_box: bool = False) -> tuple[list, li
             block = replace(block, blocks=tuple(inner))
             notes.extend(inner_notes)
         elif isinstance(block, Paragraph) and (k := _join_target(out)) is not None:
-            if in_box and not _continues_line(text_of(out[k]), text_of(block)):
+            lines_are_lines = in_box or context.issue.form == "web"  # no columns broke web copy
+            if lines_are_lines and not _continues_line(text_of(out[k]), text_of(block)):
                 out.append(block)
                 continue
             merged, join_notes = _try_join(out[k], block, interposed=k < len(out) - 1, context=context)
@@ -121,6 +123,8 @@ def _try_join(first, second: Paragraph, interposed: bool, context: _Context) -> 
     if (m := _BREAK_HYPHEN.search(head)) and (r := _LEADING_LETTERS.match(tail)):
         left, right = m.group(1), r.group(1)
         join, reason = decide_hyphen(left, right, context.vocabulary, context.issue.metadata.language)
+        if issue.form == "web":  # nothing hyphenates web copy: a hyphen ending its line is the word's own
+            join, reason = False, "web copy is never hyphenated at a line's end"
         for action, decision in (("keep-hyphen", False), ("drop-hyphen", True)):
             if override := issue.overridden(action, seam):
                 join, reason = decision, f"editor: {override.origin}"

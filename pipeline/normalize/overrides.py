@@ -45,7 +45,7 @@ def apply_story_overrides(issue: Issue) -> Issue:
     derived); `kicker` and `deck` set those."""
     items, notes = list(issue.items), []
     for override in (o for o in issue.overrides if o.action in ("title", "kicker", "deck")):
-        k = _story_holding(items, override.line)
+        k = story_holding(items, override.line)
         if k is None:
             continue
         article = items[k]
@@ -62,7 +62,7 @@ def apply_story_overrides(issue: Issue) -> Issue:
     return revise(issue, items, notes)
 
 
-def _story_holding(items: list, line: int) -> int | None:
+def story_holding(items: list, line: int) -> int | None:
     """The index of the story with the narrowest block holding `line` (a paragraph joined across a
     jump spans both pages' lines, so the narrowest holder is the one the editor meant)."""
     best = None

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from ..model import Article, Box, Issue, Masthead, Note, Signoff
 from .edit import override_note, revise
+from .overrides import story_holding as _story_holding
 
 FRONT_STORIES = 3
 
@@ -22,12 +23,12 @@ def assign_sections(issue: Issue) -> Issue:
             elif isinstance(item, Box) and front:
                 break
     items, notes = [], []
-    for item in issue.items:
+    moved = {_story_holding(list(issue.items), o.line): o for o in issue.overrides if o.action == "section"}
+    for k, item in enumerate(issue.items):
         if isinstance(item, Article):
             section = ("front" if item.id in front else
                        "letters" if any(isinstance(b, Signoff) for b in item.body) else "reports")
-            override = issue.overridden("section", range(item.source.first, item.source.last + 1))
-            if override and _holds(item, override.line):
+            if override := moved.get(k):
                 section = override.value
                 notes.append(override_note(override, f"story {item.id} goes to {section}"))
             item = replace(item, section=section)
@@ -35,8 +36,3 @@ def assign_sections(issue: Issue) -> Issue:
         items.append(item)
     return revise(issue, items, notes)
 
-
-def _holds(article: Article, line: int) -> bool:
-    """Whether one of the story's own blocks holds `line` (a stitched story's span covers other stories)."""
-    parts = (article.headline, article.kicker, article.deck, *article.body)
-    return any(p is not None and p.source.first <= line <= p.source.last for p in parts)

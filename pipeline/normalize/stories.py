@@ -205,7 +205,8 @@ def _story_note(article: Article) -> Note:
         return Note("segment_stories", article.source.first, f"continuation {quote(title, 60)}")
     if article.headline.derived:
         return Note("segment_stories", article.source.first,
-                    f"story with no headline, titled from its first words: {quote(title, 60)}", level="review")
+                    f"story with no headline, titled from its first words: {quote(title, 60)}; to name it, "
+                    f"{{action: title, at: {article.source.first}, value: \"…\"}}", level="review")
     kicker = f" (kicker {quote(text_of(article.kicker))})" if article.kicker else ""
     return Note("segment_stories", article.source.first,
                 f"story {quote(title, 60)}{kicker}, lines {article.source.first}–{article.source.last}")
