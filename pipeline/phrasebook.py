@@ -42,6 +42,8 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "web_box": (r"on the web\b", r"as usual, we have more than we can print"),
         "subscribe": (r"subscribe to\b",),
         "deck": (r"previous article\b", r"part \w+ of\b"),
+        # A signature with no dash, closing a letter: `Young comrade in Durban`.
+        "signer": (r"(?:a |an |young |old )?(?:comrade|worker|reader|student|teacher|soldier)\b[^.!?]{0,50}",),
         # Site furniture always dropped: the website's own chrome, never the paper's words.
         "chrome": (
             "Header image", "line decor", "BIGGER SMALLER", "Search page", "RSS image", "image",
@@ -85,6 +87,8 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "web_box": (r"en la red\b", r"en la web\b", r"como siempre, tenemos más"),
         "subscribe": (r"su[b]?scr[ií]b(?:a|e)se\b", r"su[b]?scr[ií]base\b"),
         "deck": (r"artículo anterior\b", r"parte \w+ de\b"),
+        "signer": (r"(?:un |una |joven |viej[oa] )?(?:camarada|compañer[oa]|obrer[oa]|lector[a]?|estudiante|"
+                   r"maestr[oa]|soldado)\b[^.!?]{0,50}",),
         "chrome": ("Más Grande Más Pequeño", "MAS GRANDE MAS PEQUEÑO", "Página de Búsqueda", "Imagen",
                    "Bandera Roja Más Reciente Subscribirse : RSS image Twitter Twitter",
                    "English site here", "Imprimir", "Compartir"),

@@ -304,7 +304,12 @@ def split_signoffs(issue: Issue) -> Issue:
     """Sign-offs closing letters: a whole block `—Comrade in Pasadena (USA)`, or the last line of one
     (`…and more papers!` ⏎ `— Seattle Comrade`). Italic dialogue (`*—I'm going to tell you…*`) is not."""
     items, notes = [], []
-    for block in issue.items:
+    blocks = list(issue.items)
+    for k, block in enumerate(blocks):
+        if _is_undashed_signoff(block, blocks[k - 1] if k else None, blocks[k + 1] if k + 1 < len(blocks) else None):
+            items.append(Signoff(merge_inlines((Text("—"),), block.inlines), block.source))  # set like every sign-off
+            notes.append(Note("split_signoffs", block.source.first, f"sign-off with no dash {quote(text_of(block))}"))
+            continue
         if isinstance(block, Paragraph) and not _all_emphasis(block):
             lines = _split_lines(block.inlines)
             last = " ".join(plain_text(lines[-1]).split())
@@ -318,6 +323,17 @@ def split_signoffs(issue: Issue) -> Issue:
                 continue
         items.append(block)
     return revise(issue, items, notes)
+
+
+def _is_undashed_signoff(block, before, after) -> bool:
+    """`Camarada en las Maquilas` closing a letter with no dash: a signer's few words on their own line,
+    after running prose, with no more prose after them."""
+    if not (isinstance(block, Paragraph) and isinstance(before, Paragraph)):
+        return False
+    text = text_of(block)
+    return (len(text.split()) <= 8 and bool(phrasebook.fullmatch("signer", text)) and text[:1].isupper()
+            and len(text_of(before).split()) >= 12 and not ends_open(text_of(before))
+            and (after is None or not isinstance(after, Paragraph) or len(text_of(after).split()) <= 12))
 
 
 def _em_dash_lead(inlines):

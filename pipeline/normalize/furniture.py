@@ -56,8 +56,12 @@ def drop_site_furniture(issue: Issue) -> Issue:
             notes.append(Note("drop_site_furniture", item.source.first,
                               f"the site's summary of its stories {quote(text)} dropped", dropped=text))
             continue
+        if web and _is_link_line(text) and k >= header:  # `pdf version here` under a headline
+            notes.append(Note("drop_site_furniture", item.source.first, f"the site's link {quote(text)} dropped",
+                              dropped=text))
+            continue
         if web and (phrasebook.is_teaser_line(text) or (k < header and _is_title_line(text)) or k in grid
-                    or (_is_title_line(text) and _LINK_WORD.search(text) and not text.endswith(":"))):
+                    or _is_link_line(text)):
             teasers.append(item)
             continue
         out.append(item)
@@ -147,13 +151,18 @@ def _header_start(items: list, first: int) -> int:
         item = items[k - 1]
         text = text_of(item) if isinstance(item, _RAW) else ""
         k -= 1
-        if text and phrasebook.is_chrome(text):  # `BIGGER SMALLER` stands between the headline and the body
+        if text and (phrasebook.is_chrome(text) or _is_link_line(text)):  # `BIGGER SMALLER`, `pdf version here`
             continue
         if not text or not _is_title_line(text) or not _in_latin(text) or phrasebook.is_teaser_line(text) \
                 or phrasebook.fold(text) in phrasebook.lines("menu"):
             break
         start, taken = k, taken + 1
     return start
+
+
+def _is_link_line(text: str) -> bool:
+    """A line of the site pointing elsewhere: `pdf version here`, `India (article here)`."""
+    return _is_title_line(text) and bool(_LINK_WORD.search(text)) and not text.endswith(":")
 
 
 def _is_title_line(text: str) -> bool:

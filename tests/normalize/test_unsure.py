@@ -126,3 +126,13 @@ def test_a_section_override_moves_a_story_and_a_bad_one_is_refused(tmp_path):
     (tmp_path / "issue.yaml").write_text("overrides:\n  - {action: section, at: 67, value: sports}\n")
     with pytest.raises(InputError, match="`section` takes a `value` of front, reports, letters"):
         load_issue(tmp_path / "issue.txt", PUBLICATION)
+
+
+def test_new_story_works_on_a_heading_the_pipeline_made_a_subhead(tmp_path):
+    text = ("THE STRIKE GOES ON\n\nThe workers voted again on Monday and the strike goes on for a third week.\n\n"
+            "What the Bosses Fear\n\nThe bosses fear that the strike spreads to the other plants in the city.\n")
+    assert "What the Bosses Fear" not in [plain_text(a.headline.inlines)
+                                          for a in build(tmp_path, text).items if isinstance(a, Article)]
+    issue = build(tmp_path, text, "overrides:\n  - {action: new-story, at: 5}\n")
+    assert [plain_text(a.headline.inlines) for a in issue.items if isinstance(a, Article)] == [
+        "THE STRIKE GOES ON", "What the Bosses Fear"]
