@@ -90,7 +90,6 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args) -> int:
     from .output import write_atomically
-    from .report import read_stats, render_report, warnings_summary
 
     started = time.perf_counter()
     if args.command == "check":
@@ -111,6 +110,8 @@ def _run(args) -> int:
         write_atomically(args.output, dump_issue(issue))
         return _done("model", args.output, started)
     if args.command == "report":
+        from .report import read_stats, render_report, warnings_summary
+
         if args.warnings:
             print("\n".join(warnings_summary(issue)))
         elif args.output:
@@ -138,6 +139,7 @@ def _run(args) -> int:
             raise InputError("SOURCE_DATE_EPOCH", f"must be a whole number of seconds, not {epoch!r}")
         write_atomically(args.output, render_epub(issue, int(epoch) if epoch else None))
         return _done("epub", args.output, started)
+    from .report import render_report
     from .writers import STYLES
     from .writers.html import render_html
 

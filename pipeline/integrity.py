@@ -62,8 +62,8 @@ def pdf_text(pdf: bytes, body_boxes: list[tuple[float, float, float, float]] | N
     with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
         handle.write(pdf)
         handle.flush()
-        runs = [["-f", str(n), "-l", str(n), "-x", str(int(x)), "-y", str(int(y)), "-W", str(int(w + 1)),
-                 "-H", str(int(h + 1))] for n, (x, y, w, h) in enumerate(body_boxes, 1)] if body_boxes else [[]]
+        runs = [["-f", str(first), "-l", str(last), "-x", str(int(x)), "-y", str(int(y)), "-W", str(int(w + 1)),
+                 "-H", str(int(h + 1))] for first, last, (x, y, w, h) in _page_runs(body_boxes)] if body_boxes else [[]]
         pages = []
         for crop in runs:
             result = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", *crop, handle.name, "-"],
@@ -72,6 +72,18 @@ def pdf_text(pdf: bytes, body_boxes: list[tuple[float, float, float, float]] | N
                 raise RuntimeError(f"pdftotext failed: {result.stderr.decode(errors='replace').strip()}")
             pages.append(result.stdout.decode("utf-8"))
     return _LINE_END_HYPHEN.sub(r"\1", _MARKER_LINE.sub("", "\n".join(pages)))
+
+
+def _page_runs(boxes: list) -> list[tuple[int, int, tuple]]:
+    """Consecutive pages with the same body box, as (first page, last page, box): one pdftotext each
+    (most issues have two: the front page, under the masthead, and the rest)."""
+    runs: list[list] = []
+    for number, box in enumerate(boxes, 1):
+        if runs and runs[-1][2] == box:
+            runs[-1][1] = number
+        else:
+            runs.append([number, number, box])
+    return [tuple(run) for run in runs]
 
 
 def word_list(text: str) -> list[str]:
@@ -85,16 +97,14 @@ def check_pdf_against_html(html: str, text: str) -> list[str]:
     splits letter-spaced capitals, `T RANSIT`). Every other item of the page (masthead, boxes,
     captions, teasers, whose columns pdftotext may read in another order) must have each of its
     words there. Returns one line per item with a miss, naming it and its first missing words."""
-    from bs4 import BeautifulSoup
+    from lxml import etree  # the HTML is well-formed XHTML (README's contract); lxml parses it in milliseconds
 
-    soup = BeautifulSoup(html, "html.parser")
+    main = etree.fromstring(html.encode("utf-8")).find(".//main")
     hay = "".join(word_list(text))
     misses = []
-    for item in soup.select("main > *"):
-        for br in item.find_all("br"):
-            br.replace_with("\n")
-        needle = word_list(item.get_text())
-        if item.name == "article":
+    for item in main if main is not None else ():
+        needle = word_list(_text(item))
+        if item.tag == "article":
             found = _longest_ordered_match(needle, hay)
             if found < len(needle):
                 misses.append(f"{_name(item)} from “{' '.join(needle[found:found + 8])}”")
@@ -103,12 +113,21 @@ def check_pdf_against_html(html: str, text: str) -> list[str]:
     return misses
 
 
+def _text(element) -> str:
+    """An element's text as the page shows it: nested runs joined as they stand, `<br/>` a line break."""
+    parts = [element.text or ""]
+    for child in element:
+        parts += ["\n" if child.tag == "br" else _text(child), child.tail or ""]
+    return "".join(parts)
+
+
 def _name(item) -> str:
-    if item.name == "article":
-        title = " ".join(item.header.get_text().split()) if item.header else item.get("id", "?")
+    if item.tag == "article":
+        header = item.find("header")
+        title = " ".join(_text(header).split()) if header is not None else item.get("id", "?")
         return f"story “{title[:60]}”"
-    words = " ".join(item.get_text().split())
-    return f"{item.name}.{'.'.join(item.get('class', []))} “{words[:40]}”"
+    words = " ".join(_text(item).split())
+    return f"{item.tag}.{'.'.join(item.get('class', '').split())} “{words[:40]}”"
 
 
 def _longest_ordered_match(needle: list[str], hay: str) -> int:
