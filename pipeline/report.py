@@ -16,7 +16,8 @@ from .normalize.edit import quote, text_of
 
 METADATA_FIELDS = ("publication", "language", "volume", "number", "date_start", "date_end", "date_text",
                    "publisher", "slogan", "website")
-REPAIR_STEPS = {"apply_override": "Editor's overrides", "join_split_paragraphs": "Joins and hyphens",
+REPAIR_STEPS = {"apply_override": "Editor's overrides", "repair_mojibake": "Mis-decoded text repaired",
+                "join_split_paragraphs": "Joins and hyphens",
                 "stitch_jumps": "Jumps stitched"}
 CLASSIFY_STEPS = ("find_masthead", "find_jump_lines", "find_boxes", "drop_site_furniture", "split_signoffs",
                   "find_captions", "find_headings")

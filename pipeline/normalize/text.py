@@ -9,9 +9,9 @@ from dataclasses import fields, is_dataclass, replace
 import ftfy
 
 from ..inline import map_text, merge_inlines
-from ..model import Emphasis, Headline, Issue, LineBreak, Link, Strong, Text
+from ..model import Emphasis, Headline, Issue, LineBreak, Link, Note, Strong, Text
 from ..typography import curl_quotes, typogrify
-from .edit import revise
+from .edit import quote, revise
 
 _ADDRESS = re.compile(
     r"(?P<email>[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})"
@@ -24,10 +24,21 @@ _INLINE_FIELDS = ("inlines", "title", "slogan", "dateline")
 def repair_mojibake(issue: Issue) -> Issue:
     """Text decoded with the wrong charset somewhere upstream: `doesnâ€™t` → `doesn’t`.
     ftfy with its quote-uncurling, ligature and width changes turned off (they would rewrite good text)."""
-    def fix(text: str) -> str:
-        return ftfy.fix_text(text, uncurl_quotes=False, fix_latin_ligatures=False, fix_character_width=False)
+    items, notes = [], []
+    for item in issue.items:
+        changes: list[tuple[str, str]] = []
 
-    return revise(issue, [_map_inlines(item, lambda run: map_text(run, fix)) for item in issue.items])
+        def fix(text: str) -> str:
+            fixed = ftfy.fix_text(text, uncurl_quotes=False, fix_latin_ligatures=False, fix_character_width=False)
+            if fixed != text:
+                changes.append((text, fixed))
+            return fixed
+
+        items.append(_map_inlines(item, lambda run: map_text(run, fix)))
+        line = getattr(getattr(item, "source", None), "first", 1)
+        notes += [Note("repair_mojibake", line, f"mis-decoded text repaired: {quote(before, 40)} → {quote(after, 40)}",
+                       rewritten=(before, after)) for before, after in changes]
+    return revise(issue, items, notes)
 
 
 def link_bare_addresses(issue: Issue) -> Issue:

@@ -136,3 +136,18 @@ def test_new_story_works_on_a_heading_the_pipeline_made_a_subhead(tmp_path):
     issue = build(tmp_path, text, "overrides:\n  - {action: new-story, at: 5}\n")
     assert [plain_text(a.headline.inlines) for a in issue.items if isinstance(a, Article)] == [
         "THE STRIKE GOES ON", "What the Bosses Fear"]
+
+
+def test_mis_decoded_text_is_repaired_and_the_rewrite_accounted_for(tmp_path):
+    from pipeline.integrity import manuscript_words, missing_words
+    from pipeline.writers.html import render_html
+    from conftest import html_text
+
+    text = ("A LETTER FROM A READER\n\nWeā€™re a group of workers who read the paper every week, and we "
+            "want to tell you about the bossesā€™ new rules at the plant.\n")  # a Windows-1257 round trip
+    issue = build(tmp_path, text, "date_start: 2026-03-01\nlanguage: en\n")
+    [note] = [n for n in issue.notes if n.step == "repair_mojibake"]  # one run of text, one note
+    assert "Weā€™re" in note.rewritten[0] and "We’re" in note.rewritten[1] and "bosses’ new" in note.rewritten[1]
+    html = render_html(issue)
+    assert "We’re a group" in html and "ā" not in html
+    assert missing_words(manuscript_words(text, issue.notes), html_text(html)) == {}
