@@ -764,7 +764,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-o", "--output", type=Path, default=ROOT / "bench" / "RESULTS.md")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder of outputs")
     args = parser.parse_args(argv)
-    reps = args.reps or (1 if args.quick else 5)
+    reps = args.reps = args.reps or (1 if args.quick else 5)
     size = args.archive_size or (6 if args.quick else 50)
     parts = set(args.only or ("files", "archive", "growth"))
 
