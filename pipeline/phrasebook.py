@@ -22,12 +22,12 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "jump_out": (
             rf"(?:see|please see|continued on|continues on|turn to)\b:?\s+(?!{_PAGE}\b)(?P<slug>.+?)"
             rf"[\s,”\"’':;–—-]*(?:on\s+)?{_PAGE}\s*{_NUM}\.?",
-            rf"\(?(?:continued|continues|see|turn to|jump to|more)\s+(?:on\s+)?{_PAGE}\s*{_NUM}\.?\)?",
+            rf"\(?(?:continued|continues|cont\.|see|turn to|jump to|more)\s+(?:on\s+)?{_PAGE}\s*{_NUM}\.?\)?",
         ),
         # The rest of a story from another page: `CONTINUED FROM PAGE 1: NURSES…`, `X, from page 1`,
         # `TEACHERS AND PARENTS (Jump from page 1)`, `(Continued from page 8)`.
         "jump_in": (
-            rf"\(?(?:continued|continues|jump|jumped)\s+from\s+{_PAGE}\s*{_NUM}\)?\s*(?:[:.—–-]\s*(?P<slug>.*))?",
+            rf"\(?(?:continued|continues|cont\.|jump|jumped)\s+from\s+{_PAGE}\s*{_NUM}\)?\s*(?:[:.—–-]\s*(?P<slug>.*))?",
             rf"(?P<slug>.+?)[\s,”\"’'(:–—-]*(?:continued\s+|jump\s+)?from\s+{_PAGE}\s*{_NUM}\)?\.?",
         ),
         # Boxes, by their opening words.
