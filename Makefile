@@ -24,6 +24,20 @@ endif
 PDF_SUFFIX := $(if $(filter letter,$(PAPER)),,-$(PAPER))
 
 STEMS := $(sort $(basename $(notdir $(wildcard $(MANUSCRIPTS)/*.txt))))
+# A manuscript's name reaches recipes, so it may hold only letters, digits, dots, underscores and
+# hyphens, and not start with a hyphen: anything else is refused here, in make itself, before any
+# shell sees it (`x\`id\`.txt` would run `id`). Checked without a shell: every safe character is
+# removed, and whatever remains makes the name unsafe. A name with a space splits into two words, so
+# those are looked for by name.
+SAFE_CHARS := a b c d e f g h i j k l m n o p q r s t u v w x y z A B C D E F G H I J K L M N O P Q R S T U V W X Y Z \
+              0 1 2 3 4 5 6 7 8 9 . _ -
+_unsafe_rest = $(if $(2),$(call _unsafe_rest,$(subst $(firstword $(2)),,$(1)),$(wordlist 2,$(words $(2)),$(2))),$(1))
+UNSAFE := $(firstword $(foreach s,$(STEMS),$(if $(or $(call _unsafe_rest,$(s),$(SAFE_CHARS)),$(filter -%,$(s))),$(s))))
+UNSAFE := $(or $(shell find '$(MANUSCRIPTS)' -maxdepth 1 -name '*[[:space:]]*.txt' 2>/dev/null | head -n 1),\
+               $(if $(UNSAFE),$(MANUSCRIPTS)/$(UNSAFE).txt))
+ifneq ($(UNSAFE),)
+$(error $(UNSAFE): a manuscript's name may hold only letters, digits, dots, underscores and hyphens, and not start with a hyphen; rename it)
+endif
 MODELS := $(foreach s,$(STEMS),$(BUILD)/$(s)/$(s).issue.json)
 HTML := $(foreach s,$(STEMS),$(BUILD)/$(s)/$(s).html)
 PDF := $(foreach s,$(STEMS),$(BUILD)/$(s)/$(s)$(PDF_SUFFIX).pdf)

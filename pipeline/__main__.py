@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import time
 import traceback
@@ -16,6 +17,8 @@ from pathlib import Path
 from .errors import BuildError, InputError
 
 from .issue_json import MODEL_SUFFIX
+
+SAFE_NAME = re.compile(r"[A-Za-z0-9._][A-Za-z0-9._-]*")  # what make may paste into a recipe (the Makefile checks too)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -157,6 +160,9 @@ def _load(source: str, publication: str | None):
     path = Path(source)
     if not path.is_file():
         raise InputError(source, "no such manuscript file")
+    if not SAFE_NAME.fullmatch(path.name):
+        raise InputError(source, "a manuscript's name may hold only letters, digits, dots, underscores and "
+                                 "hyphens, and not start with a hyphen; rename it")
     if path.name.endswith(MODEL_SUFFIX):
         from .issue_json import load_issue_json
 

@@ -86,3 +86,12 @@ def test_sidecar_metadata_wins_over_the_text(tmp_path):
     assert result.returncode == 0, result.stderr
     assert f"| number | 7 | {tmp_path / 'issue.yaml'}:1 |" in result.stdout
     assert "| volume | 18 | manuscript line" in result.stdout
+
+
+def test_a_manuscript_name_make_could_not_quote_safely_is_refused(tmp_path):
+    manuscript = tmp_path / "x`id`.txt"
+    manuscript.write_text("A HEADLINE\n\nSome words of a story.\n", encoding="utf-8")
+    result = run("html", manuscript, "-o", tmp_path / "b" / "x.html")
+    assert result.returncode == 2 and not (tmp_path / "b").exists()
+    assert result.stderr == f"error: {manuscript}: a manuscript's name may hold only letters, digits, dots, " \
+                            "underscores and hyphens, and not start with a hyphen; rename it\n"

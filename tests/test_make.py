@@ -99,3 +99,17 @@ def test_make_says_when_no_structure_could_be_recovered(tmp_path):
     assert result.returncode == 0, result.stderr
     assert re.search(r"^menu: 0 stories, 1 warning, 1 page \(letter\) .*→ \S+/report\.md$", result.stdout, re.M)
     assert "  warning: line 1: no story found in this manuscript" in result.stdout
+
+
+@pytest.mark.parametrize("name", ["x`id>PWNED`.txt", "x y.txt", "-rf.txt", "a$(id).txt", "semi;colon.txt"])
+def test_a_manuscript_name_that_would_reach_a_shell_is_refused_in_one_line(tmp_path, name):
+    manuscripts = tmp_path / "manuscripts"
+    manuscripts.mkdir()
+    shutil.copy(ROOT / "manuscripts" / "sample-web.txt", manuscripts / name)
+    shutil.copy(ROOT / "manuscripts" / "sample-web.txt", manuscripts / "fine.txt")
+    build = tmp_path / "build"
+    result = make(f"MANUSCRIPTS={manuscripts}", f"BUILD={build}", "html")
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and f"{manuscripts}/{name}: a manuscript's name may hold only" in lines[0], result.stderr
+    assert not build.exists() and not (ROOT / "PWNED").exists() and not (tmp_path / "PWNED").exists()
