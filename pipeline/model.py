@@ -30,6 +30,14 @@ class Source:
         return Source(min(self.first, other.first), max(self.last, other.last), self.gap)
 
 
+def narrowest_holding(nodes, line: int):
+    """Of `nodes` (anything with a `source`), the one holding manuscript line `line` most narrowly, or
+    None. A paragraph stitched across a jump spans every line between its parts, other stories' too,
+    so the narrowest holder is the block the line belongs to."""
+    holding = [n for n in nodes if n is not None and n.source.first <= line <= n.source.last]
+    return min(holding, key=lambda n: n.source.last - n.source.first, default=None)
+
+
 # --------------------------------------------------------------------------------------------------
 # Inline content
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..inline import plain_text
-from ..model import Article, BlockQuote, Issue, ListBlock, Note, Paragraph
+from ..model import Article, BlockQuote, Issue, ListBlock, Note, Paragraph, narrowest_holding
 from .edit import quote, revise, text_of
 from .patterns import starts_continuation
 
@@ -46,10 +46,8 @@ def _seams_by_paragraph(stories: list[Article], joins: list[int]) -> dict[int, i
     paragraphs = [b for a in stories for b in a.body if isinstance(b, Paragraph)]
     counts: dict[int, int] = {}
     for line in joins:
-        holders = [p for p in paragraphs if p.source.first <= line < p.source.last]
-        if holders:
-            narrowest = min(holders, key=lambda p: p.source.last - p.source.first)
-            counts[id(narrowest)] = counts.get(id(narrowest), 0) + 1
+        if (holder := narrowest_holding(paragraphs, line)) is not None:
+            counts[id(holder)] = counts.get(id(holder), 0) + 1
     return counts
 
 

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from ..inline import parse_inlines
 from ..model import (Article, Box, Caption, Deck, Heading, Headline, Issue, Kicker, ListBlock, Paragraph,
-                     Signoff)
+                     Signoff, narrowest_holding)
 from .edit import override_note, quote, revise, text_of
 
 _MARKABLE = (Paragraph, Heading, ListBlock)
@@ -63,15 +63,12 @@ def apply_story_overrides(issue: Issue) -> Issue:
 
 
 def story_holding(items: list, line: int) -> int | None:
-    """The index of the story with the narrowest block holding `line` (a paragraph joined across a
-    jump spans both pages' lines, so the narrowest holder is the one the editor meant)."""
-    best = None
+    """The index of the story whose block holds `line` most narrowly (a paragraph joined across a jump
+    spans both pages' lines, so the narrowest holder is the one the editor meant)."""
+    owner: dict[int, int] = {}
     for k, item in enumerate(items):
-        if not isinstance(item, Article):
-            continue
-        for part in (item.headline, item.kicker, item.deck, *item.body):
-            if part is not None and part.source.first <= line <= part.source.last:
-                span = part.source.last - part.source.first
-                if best is None or span < best[0]:
-                    best = (span, k)
-    return best[1] if best else None
+        if isinstance(item, Article):
+            owner.update((id(part), k) for part in (item.headline, item.kicker, item.deck, *item.body) if part is not None)
+    holder = narrowest_holding([part for item in items if isinstance(item, Article)
+                                for part in (item.headline, item.kicker, item.deck, *item.body)], line)
+    return None if holder is None else owner[id(holder)]

@@ -12,7 +12,7 @@ from html import escape
 from ..inline import plain_text
 from ..labels import date_range, issue_title, label
 from ..model import (Article, BlockQuote, Box, Caption, Emphasis, Heading, Headline, Issue, JumpLine, LineBreak, Link,
-                     ListBlock, Masthead, Paragraph, SeeInside, Signoff, Strong, Subhead, Text)
+                     ListBlock, Masthead, Paragraph, SeeInside, Signoff, Strong, Subhead, Text, narrowest_holding)
 
 BR = "<br/>"
 JOINABLE = (Paragraph, ListBlock, BlockQuote)  # what the joins make; rendered without a class of their own
@@ -205,9 +205,7 @@ def _joins_by_block(issue: Issue) -> dict[int, list[str]]:
     blocks = [block for item in issue.items for block in _blocks_of(item) if isinstance(block, JOINABLE)]
     joins: dict[int, list[str]] = {}
     for note in filter(_is_join, issue.notes):
-        holding = [b for b in blocks if b.source.first <= note.line <= b.source.last]
-        if holding:
-            block = min(holding, key=lambda b: b.source.last - b.source.first)
+        if (block := narrowest_holding(blocks, note.line)) is not None:
             joins.setdefault(id(block), []).append(note.message)
     return joins
 
