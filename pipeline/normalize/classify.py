@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import re
 
-from ..inline import merge_inlines, plain_text
+from .. import phrasebook
+from ..inline import merge_inlines, plain_text, split_inlines
 from ..model import (BlockQuote, Box, Caption, Emphasis, Heading, Issue, JumpLine, LineBreak, ListBlock, Masthead,
                      Note, Paragraph, SeeInside, Signoff, Source, Strong, TeaserItem, Text)
 from .edit import override_note, quote, revise, text_of
-from .. import phrasebook
-from ..inline import split_inlines
 from .patterns import (SIGNOFF, dateline_match, ends_open, is_all_caps, is_cjk, is_title_case, normalize_key,
                        starts_continuation)
 
 _RAW = (Paragraph, Heading)
 _SLUG_WORDS = 16  # a jump line's slug is a headline, not a sentence
+
 
 def find_masthead(issue: Issue) -> Issue:
     """The nameplate at the head of the file: the paper's name, the slogan, the party/website line.
@@ -71,11 +71,11 @@ def find_jump_lines(issue: Issue) -> Issue:
     (`…the ele-` ⏎ `Continued on page 6`), is split off, so the paragraph is not glued to it."""
     items, notes = [], []
     for block in issue.items:
-        jump = _jump_of(block) if isinstance(block, _RAW) else None
         if override := issue.overridden("not-jump", range(block.source.first, block.source.last + 1)):
             notes.append(override_note(override, f"{quote(text_of(block))} kept as text, not a jump line"))
             items.append(block)
             continue
+        jump = jump_line(text_of(block), block.source) if isinstance(block, _RAW) else None
         if jump is None and isinstance(block, Paragraph):
             head, jump = _trailing_jump(block)
             if jump is not None:
@@ -103,10 +103,6 @@ def jump_line(text: str, source: Source) -> JumpLine | None:
     return None
 
 
-def _jump_of(block) -> JumpLine | None:
-    return jump_line(text_of(block), block.source)
-
-
 def _trailing_jump(block: Paragraph):
     """(the paragraph without it, the jump) when the block's last line, or its last words after a
     sentence or a hyphen, are a jump line out; (block, None) otherwise."""
@@ -115,8 +111,7 @@ def _trailing_jump(block: Paragraph):
         last = " ".join(plain_text(lines[-1]).split())
         jump = jump_line(last, Source(block.source.last, block.source.last, 0))
         if jump is not None and jump.direction == "out":
-            body = merge_inlines(*[run + (LineBreak(False),) for run in lines[:-2]], lines[-2])
-            return Paragraph(body, Source(block.source.first, block.source.last - 1, block.source.gap)), jump
+            return _without_last_line(block, lines, hard=False), jump
     text = plain_text(block.inlines)
     for m in re.finditer(r"(?<=[.!?”\"’)\w]-|[.!?”\"’)] )\s*(?=\(|[A-ZÁÉÍÓÚÑ])", text):
         jump = jump_line(" ".join(text[m.end():].split()), Source(block.source.last, block.source.last, 0))
@@ -159,8 +154,8 @@ def _box_at(items: list, i: int, form: str):
     if phrasebook.starts("ad_start", text):
         run = _run_until(items, i, lambda b: phrasebook.search("ad_end", text_of(b)), limit=4)
         return _box("ad", run), len(run)
-    if phrasebook.fullmatch("see_inside", text) and isinstance(items[i + 1:i + 2] or None, list) \
-            and isinstance(items[i + 1], Paragraph) and _all_strong(items[i + 1]):
+    after = items[i + 1] if i + 1 < len(items) else None
+    if phrasebook.fullmatch("see_inside", text) and isinstance(after, Paragraph) and _all_strong(after):
         run = _run_while(items, i, lambda b: isinstance(b, Paragraph) and _all_strong(b))
         teasers = tuple(TeaserItem(_soft_to_spaces(b.inlines[0].children)) for b in run[1:])
         return SeeInside(teasers, run[0].source.through(run[-1].source)), len(run)
@@ -316,13 +311,19 @@ def split_signoffs(issue: Issue) -> Issue:
             if _is_signoff(last):
                 signoff = Signoff(_em_dash_lead(lines[-1]), Source(block.source.last, block.source.last, 0 if len(lines) > 1 else block.source.gap))
                 if len(lines) > 1:
-                    body = merge_inlines(*[run + (LineBreak(True),) for run in lines[:-2]], lines[-2])
-                    items.append(Paragraph(body, Source(block.source.first, block.source.last - 1, block.source.gap)))
+                    items.append(_without_last_line(block, lines, hard=True))
                 items.append(signoff)
                 notes.append(Note("split_signoffs", block.source.last, f"sign-off {quote(last)}"))
                 continue
         items.append(block)
     return revise(issue, items, notes)
+
+
+def _without_last_line(block: Paragraph, lines: list[tuple], hard: bool) -> Paragraph:
+    """The block less its last line (`lines`, from `_split_lines`); the breaks between the lines left
+    are kept, hard or soft."""
+    body = merge_inlines(*[run + (LineBreak(hard),) for run in lines[:-2]], lines[-2])
+    return Paragraph(body, Source(block.source.first, block.source.last - 1, block.source.gap))
 
 
 def _is_undashed_signoff(block, before, after) -> bool:
