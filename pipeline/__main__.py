@@ -17,6 +17,7 @@ from pathlib import Path
 from .errors import BuildError, InputError
 
 from .issue_json import MODEL_SUFFIX
+from .writers.pdf import PAPERS
 
 SAFE_NAME = re.compile(r"[A-Za-z0-9._][A-Za-z0-9._-]*")  # what make may paste into a recipe (the Makefile checks too)
 
@@ -43,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     pdf = commands.add_parser("pdf", help="the paginated print PDF, checked word by word")
     pdf.add_argument("manuscript", **source)
     pdf.add_argument("-o", "--output", required=True, help="the PDF file to write")
-    pdf.add_argument("--paper", default="letter", choices=("letter", "a4", "tabloid"))
+    pdf.add_argument("--paper", default="letter", choices=PAPERS)
     pdf.add_argument("--stats", help="also write the render's figures (JSON) here, for the report")
     pdf.add_argument("--publication", **publication)
 
@@ -65,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
 
     summary = commands.add_parser("summary", help="one line per built issue: stories, warnings, pages, sizes")
     summary.add_argument("models", nargs="+", metavar="MODEL", help=f"the issues' build/x/x{MODEL_SUFFIX}")
-    summary.add_argument("--paper", default="letter", choices=("letter", "a4", "tabloid"))
+    summary.add_argument("--paper", default="letter", choices=PAPERS)
 
     preview = commands.add_parser("preview", help="the editor's preview on 127.0.0.1, rebuilt whenever the "
                                   "manuscript or a sidecar is saved (Ctrl-C stops it)")

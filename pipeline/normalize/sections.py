@@ -23,7 +23,8 @@ def assign_sections(issue: Issue) -> Issue:
             elif isinstance(item, Box) and front:
                 break
     items, notes = [], []
-    moved = {_story_holding(list(issue.items), o.line): o for o in issue.overrides if o.action == "section"}
+    everything = list(issue.items)
+    moved = {_story_holding(everything, o.line): o for o in issue.overrides if o.action == "section"}
     for k, item in enumerate(issue.items):
         if isinstance(item, Article):
             section = ("front" if item.id in front else

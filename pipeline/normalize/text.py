@@ -35,8 +35,7 @@ def repair_mojibake(issue: Issue) -> Issue:
             return fixed
 
         items.append(_map_inlines(item, lambda run: map_text(run, fix)))
-        line = getattr(getattr(item, "source", None), "first", 1)
-        notes += [Note("repair_mojibake", line, f"mis-decoded text repaired: {quote(before, 40)} → {quote(after, 40)}",
+        notes += [Note("repair_mojibake", item.source.first, f"mis-decoded text repaired: {quote(before, 40)} → {quote(after, 40)}",
                        rewritten=(before, after)) for before, after in changes]
     return revise(issue, items, notes)
 
