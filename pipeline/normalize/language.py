@@ -45,16 +45,16 @@ def check_language(issue: Issue) -> Issue:
     origin = meta.origin("language") or "the default"
     if not found or confidence < CONFIDENT or found == said:
         return _with_edition_name(issue, meta.language, [])
-    own = Path(issue.path).with_suffix(".yaml").name
-    if origin.rsplit(":", 1)[0].endswith(own):
+    own = _own_sidecar(issue)
+    if _set_by(meta, "language", own):
         note = Note("check_language", 1, f"the text reads as {NAMES[found]} ({found}, {confidence:.0%}) but "
                     f"{origin} says `language: {meta.language}`; if the text is right, change it there", "warning")
         return revise(issue, issue.items, [note])
     note = Note("check_language", 1, f"the text reads as {NAMES[found]} ({found}, {confidence:.0%}), not "
                 f"{NAMES.get(said, said)} ({origin}): set in {NAMES[found]}; to say so, put `language: {found}` "
                 f"in {own}", "warning")
-    origins = dict(meta.origins) | {"language": f"the text ({NAMES[found]}, {confidence:.0%})"}
-    issue = replace(issue, metadata=replace(meta, language=found, origins=tuple(sorted(origins.items()))))
+    by_text = _with_value(meta, "language", found, f"the text ({NAMES[found]}, {confidence:.0%})")
+    issue = replace(issue, metadata=by_text)
     return _with_edition_name(issue, found, [note])
 
 
@@ -63,9 +63,23 @@ def _with_edition_name(issue: Issue, language: str, notes: list) -> Issue:
     issue's own sidecar named it."""
     meta = issue.metadata
     name = dict(meta.editions).get(language.split("-")[0])
-    own = Path(issue.path).with_suffix(".yaml").name
-    if not name or name == meta.publication or meta.origin("publication").rsplit(":", 1)[0].endswith(own):
+    if not name or name == meta.publication or _set_by(meta, "publication", _own_sidecar(issue)):
         return revise(issue, issue.items, notes)
-    origins = dict(meta.origins) | {"publication": meta.origin("editions") or "publication.yaml editions"}
-    metadata = replace(meta, publication=name, origins=tuple(sorted(origins.items())))
+    metadata = _with_value(meta, "publication", name, meta.origin("editions") or "publication.yaml editions")
     return revise(replace(issue, metadata=metadata), issue.items, notes)
+
+
+def _own_sidecar(issue: Issue) -> str:
+    """The file name of the issue's own sidecar: `x.yaml` beside `x.txt`."""
+    return Path(issue.path).with_suffix(".yaml").name
+
+
+def _set_by(meta, field: str, sidecar: str) -> bool:
+    """Whether `field` came from `sidecar` (origins read `path/x.yaml:4`)."""
+    return meta.origin(field).rsplit(":", 1)[0].endswith(sidecar)
+
+
+def _with_value(meta, field: str, value: str, origin: str):
+    """`meta` with `field` set to `value`, its origin recorded."""
+    origins = dict(meta.origins) | {field: origin}
+    return replace(meta, **{field: value}, origins=tuple(sorted(origins.items())))
