@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from . import phrasebook
 from .errors import InputError
 from .inline import HARD_BREAK, SOFT_BREAK, parse_inlines
-from . import phrasebook
 from .labels import plural
 from .model import Heading, Issue, ListBlock, Metadata, Note, Paragraph, Source
 from .normalize.patterns import ends_open, starts_continuation
