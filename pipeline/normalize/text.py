@@ -4,21 +4,19 @@ links, and typography in the issue's language."""
 from __future__ import annotations
 
 import re
-from dataclasses import fields, is_dataclass, replace
 
 import ftfy
 
 from ..inline import map_text, merge_inlines
 from ..model import Emphasis, Headline, Issue, LineBreak, Link, Note, Strong, Text
 from ..typography import curl_quotes, typogrify
-from .edit import quote, revise
+from .edit import map_inlines, quote, revise
 
 _ADDRESS = re.compile(
     r"(?P<email>[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})"
     r"|(?P<url>(?:https?://|www\.)[^\s<>\"“”]+"
     r"|\b[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:org|com|net|edu|gov|info)\b(?:/[^\s<>\"“”]*)?)", re.I)
 _TRAILING = ".,;:!?)]’”'\"*"
-_INLINE_FIELDS = ("inlines", "title", "slogan", "dateline")
 
 
 def repair_mojibake(issue: Issue) -> Issue:
@@ -34,7 +32,7 @@ def repair_mojibake(issue: Issue) -> Issue:
                 changes.append((text, fixed))
             return fixed
 
-        items.append(_map_inlines(item, lambda run: map_text(run, fix)))
+        items.append(map_inlines(item, lambda run: map_text(run, fix)))
         notes += [Note("repair_mojibake", item.source.first, f"mis-decoded text repaired: {quote(before, 40)} → {quote(after, 40)}",
                        rewritten=(before, after)) for before, after in changes]
     return revise(issue, items, notes)
@@ -44,7 +42,7 @@ def link_bare_addresses(issue: Issue) -> Issue:
     """Web and e-mail addresses written out become links: `www.icwpredflag.org/ffde.pdf` →
     <a href="https://www.icwpredflag.org/ffde.pdf">; `ICWPREDFLAG@NYM.HUSH.COM` → mailto:icwpredflag@nym.hush.com.
     Headlines are left alone: they are link targets themselves (contents, bookmarks)."""
-    return revise(issue, [_map_inlines(item, _link_run, skip=(Headline,)) for item in issue.items])
+    return revise(issue, [map_inlines(item, _link_run, skip=(Headline,)) for item in issue.items])
 
 
 def apply_typography(issue: Issue) -> Issue:
@@ -55,25 +53,7 @@ def apply_typography(issue: Issue) -> Issue:
     def typeset(run):
         return map_text(_curl_run(run, language), typogrify)
 
-    return revise(issue, [_map_inlines(item, typeset) for item in issue.items])
-
-
-def _map_inlines(node, fn, skip=()):
-    """Apply `fn` to every inline run inside a block or article, however deep (not inside `skip` types)."""
-    if isinstance(node, tuple):
-        return tuple(_map_inlines(child, fn, skip) for child in node)
-    if not is_dataclass(node) or isinstance(node, (Text, Emphasis, Strong, Link, LineBreak) + tuple(skip)):
-        return node
-    changes = {}
-    for f in fields(node):
-        value = getattr(node, f.name)
-        if f.name in _INLINE_FIELDS and isinstance(value, tuple):
-            changes[f.name] = fn(value) if value else value
-        elif isinstance(value, tuple) and value and all(isinstance(v, tuple) for v in value):
-            changes[f.name] = tuple(fn(v) for v in value)  # a list's items, a masthead's lines
-        elif isinstance(value, tuple) or is_dataclass(value):
-            changes[f.name] = _map_inlines(value, fn, skip)
-    return replace(node, **changes) if changes else node
+    return revise(issue, [map_inlines(item, typeset) for item in issue.items])
 
 
 def _link_run(run):
