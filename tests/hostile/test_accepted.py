@@ -11,7 +11,7 @@ import zipfile
 import pytest
 from lxml import etree
 
-from harness import WEB_STORY, pipeline, temporaries
+from harness import ROOT, WEB_STORY, pipeline, temporaries
 
 LIVE = re.compile(r"^(https?://|mailto:|#)", re.I)
 UNSAFE_LINKS = ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "vbscript:msgbox(1)", "data:text/html,<script>x</script>",
@@ -139,3 +139,29 @@ def test_pathological_text_finishes(tmp_path, name):
         run.error_line  # one line, no traceback
     else:
         etree.parse(str(tmp_path / "out" / "x.html"))
+
+
+def test_the_print_and_the_epub_of_hostile_text_pass_their_checks(tmp_path):
+    """The issue's reproductions end to end: a form feed and U+FFFE made EPUBCheck fail (RSC-016);
+    unsafe and relative links became URI actions in the PDF, the relative ones carrying the
+    checkout's path. Now EPUBCheck passes and the PDF's only links are web and mail ones."""
+    import pikepdf
+
+    from pipeline.validate import epubcheck
+
+    links = "".join(f"[link {k}]({url}) " for k, url in enumerate(UNSAFE_LINKS))
+    text = MARKDOWN + f"Page one ends here.\n\fPage two \ufffe starts. {links}and [mail](mailto:a@b.org).\n"
+    manuscript = tmp_path / "x.txt"
+    manuscript.write_text(text, encoding="utf-8")
+    for command, output in (("epub", "x.epub"), ("pdf", "x.pdf")):
+        run = pipeline(command, manuscript, "-o", tmp_path / "out" / output)
+        assert run.code == 0 and not run.stderr, run.stderr
+    verdict = epubcheck(tmp_path / "out" / "x.epub")
+    assert verdict.passed, verdict.messages
+    pdf = (tmp_path / "out" / "x.pdf").read_bytes()
+    with pikepdf.open(tmp_path / "out" / "x.pdf") as document:
+        uris = [str(annot.A.URI) for page in document.pages for annot in page.get("/Annots", [])
+                if "/A" in annot and "/URI" in annot.A]
+        streams = b"".join(obj.read_bytes() for obj in document.objects if isinstance(obj, pikepdf.Stream))
+    assert uris == ["mailto:a@b.org"], uris
+    assert str(ROOT).encode() not in pdf + streams and str(tmp_path).encode() not in pdf + streams
