@@ -7,8 +7,9 @@ import math
 import random
 import time
 
-from pipeline.model import Article, Headline, Kicker, Paragraph, Source, Text
+from pipeline.model import Article, Headline, Kicker, Paragraph, Source, Text, narrowest_holding
 from pipeline.normalize.boxes import TEASER_MATCH, _best_story, _Stories, _words
+from pipeline.normalize.doubts import narrowest_holders
 from pipeline.normalize.edit import text_of
 
 RUNAWAY = 10.0  # seconds: far beyond what these take (well under one); only a runaway gets here
@@ -19,6 +20,25 @@ def _bounded(fn, *args):
     result = fn(*args)
     assert time.process_time() - started < RUNAWAY, f"{fn.__name__} ran away"
     return result
+
+
+def test_narrowest_holders_are_narrowest_holding_for_every_line():
+    rng = random.Random(14)
+    for _ in range(300):
+        nodes = []
+        for _ in range(rng.randint(0, 30)):
+            first = rng.randint(1, 60)
+            nodes.append(Paragraph((), Source(first, first + rng.choice((0, 0, 1, 3, 20, 60)))))
+        lines = [rng.randint(0, 130) for _ in range(rng.randint(0, 40))]
+        found = narrowest_holders(nodes, lines)
+        for line in lines:
+            assert found.get(line) is narrowest_holding(nodes, line), (line, nodes)
+
+
+def test_narrowest_holders_of_ten_thousand_lines():
+    nodes = [Paragraph((), Source(k, k + k % 7)) for k in range(1, 20_001, 2)]
+    found = _bounded(narrowest_holders, nodes, range(1, 20_001))
+    assert all(found.get(line) is narrowest_holding(nodes, line) for line in range(1, 20_001, 997))
 
 
 def reference_score(teaser: str, article: Article, articles: list[Article]) -> float:
