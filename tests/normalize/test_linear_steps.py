@@ -11,6 +11,7 @@ from pipeline.model import Article, Headline, Kicker, Paragraph, Source, Text, n
 from pipeline.normalize.boxes import TEASER_MATCH, _best_story, _Stories, _words
 from pipeline.normalize.doubts import narrowest_holders
 from pipeline.normalize.edit import text_of
+from pipeline.normalize.stories import _Ids, _unique_id
 
 RUNAWAY = 10.0  # seconds: far beyond what these take (well under one); only a runaway gets here
 
@@ -110,3 +111,13 @@ def test_a_thousand_teasers_over_a_thousand_stories():
     found = _bounded(lambda: [_best_story(t, stories) for t in teasers])
     assert sum(f is not None for f in found) > 900
     assert all(reference_score(t, f, articles) >= TEASER_MATCH for t, f in zip(teasers[:10], found) if f)
+
+
+def test_stories_titled_alike_get_ids_in_turn():
+    ids = _Ids()
+    claimed = _bounded(lambda: [_unique_id("Workers Unite", ids) for _ in range(20_000)])
+    assert claimed[:3] == ["story-workers-unite", "story-workers-unite-2", "story-workers-unite-3"]
+    assert len(set(claimed)) == 20_000 and claimed[-1] == "story-workers-unite-20000"
+    assert _unique_id("Workers Unite 2", ids) == "story-workers-unite-2-2"  # taken by the second story above
+    assert ids.claim("story-workers-unite-20001") == "story-workers-unite-20001"
+    assert _unique_id("Workers Unite", ids) == "story-workers-unite-20002"
