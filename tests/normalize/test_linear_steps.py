@@ -7,8 +7,10 @@ import math
 import random
 import time
 
+from pipeline.inline import plain_text
 from pipeline.model import Article, Headline, Kicker, Paragraph, Source, Text, narrowest_holding
 from pipeline.normalize.boxes import TEASER_MATCH, _best_story, _Stories, _words
+from pipeline.normalize.classify import _SENTENCE_GAP, JUMP_LINE_LONGEST, _folded_rests, _trailing_jump
 from pipeline.normalize.doubts import narrowest_holders
 from pipeline.normalize.edit import text_of
 from pipeline.normalize.stories import _Ids, _unique_id
@@ -121,3 +123,22 @@ def test_stories_titled_alike_get_ids_in_turn():
     assert _unique_id("Workers Unite 2", ids) == "story-workers-unite-2-2"  # taken by the second story above
     assert ids.claim("story-workers-unite-20001") == "story-workers-unite-20001"
     assert _unique_id("Workers Unite", ids) == "story-workers-unite-20002"
+
+
+def test_the_words_after_each_sentence_folded_as_before():
+    rng = random.Random(14)
+    pieces = ["Continued on page 6", ". ", "-", " ", "   ", "\n", "word", "(See", "A", "é", "”) ", "x" * 80]
+    for _ in range(3_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        starts = [m.end() for m in _SENTENCE_GAP.finditer(text)]
+        everyone = [" ".join(text[start:].split()) for start in starts]
+        short = [rest for rest in everyone if len(rest) <= JUMP_LINE_LONGEST]
+        assert _folded_rests(text, starts, JUMP_LINE_LONGEST) == short
+        assert everyone[len(everyone) - len(short):] == short  # the short ones are the last ones
+
+
+def test_a_paragraph_of_ten_thousand_sentences_and_a_jump():
+    text = "The workers met. " * 10_000 + "Continued on page 6"
+    block = Paragraph((Text(text),), Source(1, 1))
+    head, jump = _bounded(_trailing_jump, block)
+    assert jump is not None and jump.page == "6" and plain_text(head.inlines) == text[:-len(" Continued on page 6")]
