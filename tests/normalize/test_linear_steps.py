@@ -13,7 +13,9 @@ from pipeline.normalize.boxes import TEASER_MATCH, _best_story, _Stories, _words
 from pipeline.normalize.classify import _SENTENCE_GAP, JUMP_LINE_LONGEST, _folded_rests, _trailing_jump
 from pipeline.normalize.doubts import narrowest_holders
 from pipeline.normalize.edit import text_of
+from pipeline.normalize.joins import merge_adjacent_lists
 from pipeline.normalize.stories import _Ids, _unique_id
+from pipeline.reader import parse_issue
 
 RUNAWAY = 10.0  # seconds: far beyond what these take (well under one); only a runaway gets here
 
@@ -142,3 +144,10 @@ def test_a_paragraph_of_ten_thousand_sentences_and_a_jump():
     block = Paragraph((Text(text),), Source(1, 1))
     head, jump = _bounded(_trailing_jump, block)
     assert jump is not None and jump.page == "6" and plain_text(head.inlines) == text[:-len(" Continued on page 6")]
+
+
+def test_twenty_thousand_list_items_with_blank_lines_between_make_one_list():
+    issue = parse_issue("\n\n".join(f"- Item {k}" for k in range(1, 20_001)), "x.txt")
+    merged = _bounded(merge_adjacent_lists, issue)
+    assert len(merged.items) == 1 and len(merged.items[0].items) == 20_000
+    assert merged.items[0].source == Source(1, 39_999, 0) and plain_text(merged.items[0].items[-1]) == "Item 20000"
