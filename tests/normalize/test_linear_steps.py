@@ -14,6 +14,7 @@ from pipeline.normalize.classify import _SENTENCE_GAP, JUMP_LINE_LONGEST, _folde
 from pipeline.normalize.doubts import narrowest_holders
 from pipeline.normalize.edit import text_of
 from pipeline.normalize.joins import merge_adjacent_lists
+from pipeline.normalize.jumps import _overlap, _prefix, _same, _Slugs
 from pipeline.normalize.stories import _Ids, _unique_id
 from pipeline.reader import parse_issue
 
@@ -115,6 +116,50 @@ def test_a_thousand_teasers_over_a_thousand_stories():
     found = _bounded(lambda: [_best_story(t, stories) for t in teasers])
     assert sum(f is not None for f in found) > 900
     assert all(reference_score(t, f, articles) >= TEASER_MATCH for t, f in zip(teasers[:10], found) if f)
+
+
+def reference_find_continuation(keys: list[str], continuations: dict[int, str], used: set[int]) -> int | None:
+    """How a jump found its continuation, reading every slug for every jump: the specification."""
+    free = {k: slug for k, slug in continuations.items() if k not in used}
+    for test in (_same, _prefix, _overlap):
+        for k, other in free.items():
+            if other and any(test(key, other) for key in keys if key):
+                return k
+    return next((k for k, other in free.items() if not other), None)
+
+
+SLUG_WORDS = "workers strike port of the minneapolis masses defying teachers and parents unite".split()
+
+
+def test_jumps_find_the_continuations_they_found():
+    """Against the old search, on random slugs and keys (equal, word-prefixes, overlapping, none), with
+    each continuation found taken from the next jumps, as stitching takes it."""
+    rng = random.Random(14)
+    found_any = 0
+    for _ in range(500):
+        slugs = {}
+        for k in rng.sample(range(60), rng.randint(0, 12)):
+            slugs[k] = " ".join(rng.choice(SLUG_WORDS) for _ in range(rng.choice((0, 1, 2, 3, 5))))
+        index, used, reference_used = _Slugs(dict(slugs)), set(), set()
+        for _ in range(8):
+            keys = [" ".join(rng.choice(SLUG_WORDS) for _ in range(rng.randint(0, 5))) for _ in range(rng.randint(1, 2))]
+            if rng.random() < 0.3 and slugs:  # a key that is a slug, or starts like one
+                keys[0] = " ".join(rng.choice(list(slugs.values())).split()[:rng.randint(1, 5)])
+            expected = reference_find_continuation(keys, dict(sorted(slugs.items())), reference_used)
+            assert index.find(keys, used) == expected, (keys, slugs, used)
+            if expected is not None:
+                used.add(expected)
+                reference_used.add(expected)
+                found_any += 1
+    assert found_any > 1000
+
+
+def test_a_thousand_jumps_over_a_thousand_continuations():
+    slugs = {k: f"workers of plant {k} strike" for k in range(0, 2000, 2)}
+    index, used = _Slugs(slugs), set()
+    found = _bounded(lambda: [used.add(k) or k for k in (index.find([f"workers of plant {j}"], used)
+                                                         for j in range(0, 2000, 2))])
+    assert found == list(range(0, 2000, 2))
 
 
 def test_stories_titled_alike_get_ids_in_turn():
