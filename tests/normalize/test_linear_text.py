@@ -7,6 +7,7 @@ import random
 import re
 import time
 
+from pipeline import phrasebook
 from pipeline.model import Link, Text
 from pipeline.normalize.patterns import ends_open
 from pipeline.normalize.text import _ADDRESS, _CHUNK, _link_text, _long_chunk_addresses, find_addresses
@@ -85,3 +86,21 @@ def test_ends_open_reads_a_web_address_as_the_pattern_did():
 def test_ends_open_does_not_run_away_on_a_long_word():
     assert _bounded(ends_open, "-" * 200_000) is True
     assert _bounded(ends_open, "a" * 100_000 + ".org" + "b" * 100_000) is False
+
+
+def test_chrome_at_a_lines_end_is_found_as_before():
+    def reference(line):
+        m = re.search(f"(?:{phrasebook.pattern('chrome_suffix').pattern})$", line.rstrip(), re.I)
+        return m if m and m.start() > 0 else None
+
+    rng = random.Random(3)
+    pieces = ["a", " ", "  ", "\u00a0", "\t", "english site here", "English Site Here.", "Sitio en Español aquí", ".", "x"]
+    for _ in range(20_000):
+        line = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        found, expected = phrasebook.chrome_suffix(line), reference(line)
+        assert (found and found.span()) == (expected and expected.span()), line
+
+
+def test_chrome_at_a_lines_end_does_not_run_away_on_long_spaces():
+    assert _bounded(phrasebook.chrome_suffix, "a" + " " * 200_000 + "b") is None
+    assert _bounded(phrasebook.chrome_suffix, "a" + " " * 200_000 + "English site here.").start() == 1
