@@ -7,7 +7,6 @@ Each step turns matching `Paragraph`/`Heading` blocks into the model type they a
 from __future__ import annotations
 
 import re
-from itertools import islice
 
 from .. import phrasebook
 from ..inline import merge_inlines, plain_text, split_inlines
@@ -240,7 +239,8 @@ def _run_until(items: list, i: int, stop, limit: int) -> list:
 
 def _run_while(items: list, i: int, keep) -> list:
     run = [items[i]]
-    for block in islice(items, i + 1, None):  # not items[i + 1:], a copy of the rest at every box
+    for k in range(i + 1, len(items)):  # not items[i + 1:] (nor islice): a copy (a walk) of all before
+        block = items[k]
         if not keep(block):
             break
         run.append(block)

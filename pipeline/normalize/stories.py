@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from itertools import islice
 
 from .. import phrasebook
 from ..inline import plain_text, split_inlines
@@ -116,7 +115,8 @@ def _signed_section(items: list, i: int) -> int:
     """The line of the sign-off closing the section under the heading at items[i] (before the next
     heading or anything outside stories), or 0: a subhead-level heading over a signed letter
     (001: `### Let's Continue the Fight` … `—Afraid but Not Backing Down…`) heads a story of its own."""
-    for item in islice(items, i + 1, None):  # not items[i + 1:], a copy of the rest at every subhead
+    for k in range(i + 1, len(items)):  # not items[i + 1:] (nor islice): a copy (a walk) of all before
+        item = items[k]
         if isinstance(item, Signoff):
             return item.source.first
         if not isinstance(item, (Paragraph, ListBlock, BlockQuote, Caption)):
