@@ -9,6 +9,8 @@ import time
 
 from pipeline import phrasebook
 from pipeline.model import Link, Text
+from pipeline.normalize.boxes import _PAGE_REF
+from pipeline.normalize.issue_line import _EN_RANGE
 from pipeline.normalize.patterns import ends_open
 from pipeline.normalize.text import _ADDRESS, _CHUNK, _link_text, _long_chunk_addresses, find_addresses
 
@@ -104,3 +106,21 @@ def test_chrome_at_a_lines_end_is_found_as_before():
 def test_chrome_at_a_lines_end_does_not_run_away_on_long_spaces():
     assert _bounded(phrasebook.chrome_suffix, "a" + " " * 200_000 + "b") is None
     assert _bounded(phrasebook.chrome_suffix, "a" + " " * 200_000 + "English site here.").start() == 1
+
+
+def test_dates_and_page_references_are_found_as_before():
+    """Two patterns that were tried at every letter of a long word (the issue line's first month) or
+    every space of a long run (a teaser's page reference) now start only where the word or run does."""
+    en_range = re.compile(r"(?P<m1>[A-Za-z]+)\.? (?P<d1>\d{1,2})(?:, (?P<y1>\d{4}))? (?:to|–|-|—) "
+                          r"(?:(?P<m2>[A-Za-z]+)\.? )?(?P<d2>\d{1,2}), (?P<y2>\d{4})")
+    page_ref = re.compile(r"[,\s]*\b(?:PAGES?|PÁGINAS?)\s+[\d,\sANDY]+$", re.I)
+    rng = random.Random(5)
+    pieces = ["March", "xMarch", "12", " ", ",", ", ", " to ", "-", "April", "2", "2025", ".", "PAGE", "PAGES", "páginas",
+              "3", " AND ", "y", "é", "a"]
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        for old, new in ((en_range, _EN_RANGE), (page_ref, _PAGE_REF)):
+            expected, found = old.search(text), new.search(text)
+            assert (expected and expected.group(0)) == (found and found.group(0)), text
+    assert _bounded(_EN_RANGE.search, "a" * 100_000 + " 12 to") is None
+    assert _bounded(_PAGE_REF.search, "X" + " ," * 100_000 + "X") is None
