@@ -262,9 +262,15 @@ def _line(unit: str, limit: int = LINE_LIMIT - 100) -> str:
 
 
 def dashes(writer: Writer, size: int) -> str:
-    """The bare-address linker's worst cases: runs of address characters with no address in them."""
-    units = ["-", "a-", "a.", "x.org.", "--foo@", "w.w.w.", "%+.-_", "a@b.c"]
-    return _fill(size, "DASHES\n\n", lambda: _line(writer.rng.choice(units)) + "\n\n")
+    """The bare-address linker's worst cases: runs of address characters with no address in them; and
+    long runs of spaces inside a line (where the site's chrome ending a line was looked for)."""
+    units = ["-", "a-", "a.", "x.org.", "--foo@", "w.w.w.", "%+.-_", "a@b.c", "spaces"]
+
+    def block() -> str:
+        unit = writer.rng.choice(units)
+        return ("a" + " " * (LINE_LIMIT - 200) + "b" if unit == "spaces" else _line(unit)) + "\n\n"
+
+    return _fill(size, "DASHES\n\n", block)
 
 
 def brackets(writer: Writer, size: int) -> str:
@@ -302,20 +308,22 @@ def long_lines(writer: Writer, size: int) -> str:
 
 
 def joins(writer: Writer, size: int) -> str:
-    """Thousands of blocks, each continuing the one before: mid-sentence, mid-word, after a comma."""
+    """Stories of 200 blocks, each continuing the one before: mid-sentence, mid-word, after a comma."""
     rng = writer.rng
 
-    def block() -> str:
-        words = writer.paragraph().rstrip(".!?").split()
-        roll = rng.random()
-        if roll < 0.3:
-            words[-1] += "-"
-            return " ".join(words) + "\n\n" + writer.coined(2)
-        if roll < 0.5:
-            return " ".join(words) + " and\n\n"
-        return " ".join(words) + ",\n\n" + rng.choice(FUNCTION)
+    def story() -> str:
+        blocks = [writer.headline(), "It began like this and"]
+        for _ in range(200):
+            words = writer.paragraph().rstrip(".!?").split()
+            words[0] = words[0].lower()
+            roll = rng.random()
+            if roll < 0.3:
+                blocks += [" ".join(words) + " revolu-", "tionary " + rng.choice(FUNCTION)]
+            else:
+                blocks.append(" ".join(words) + rng.choice((" and", ",", " of the")))
+        return "\n\n".join(blocks) + ".\n\n"
 
-    return _fill(size, "ONE LONG STORY\n\nIt began like this and", lambda: "\n\n" + block())
+    return _fill(size, "", story)
 
 
 def tiny_blocks(writer: Writer, size: int) -> str:
@@ -420,32 +428,42 @@ def run_child(path: Path, timeout: float) -> dict:
 
 def per_doubling(t1: float, t2: float, s1: int, s2: int) -> float:
     """The time ratio scaled to one doubling of the size."""
-    return (t2 / t1) ** (1 / math.log2(s2 / s1)) if t1 > 0 and t2 > 0 else float("nan")
+    return (t2 / t1) ** (1 / math.log2(s2 / s1)) if t1 > 0 and t2 > 0 and s2 > s1 else float("nan")
 
 
 def human(size: int) -> str:
     return f"{size / 1e6:g} MB" if size >= 1_000_000 else f"{size / 1e3:g} KB"
 
 
+def _parts(result: dict) -> tuple[float, float]:
+    """(reading the manuscript, the normalizing steps) of a child's CPU seconds."""
+    stages = result["stages"]
+    return stages.get("read_issue", 0.0), sum(v for k, v in stages.items() if k not in ("read_issue", "dump_issue", "other"))
+
+
 def shape_table(shape: str, rows: list[tuple[int, int, dict]], steps: bool) -> list[str]:
-    out = [f"### {shape}", "", "| size | bytes | items | CPU s | ratio per doubling | wall s | peak MB |",
-           "|---:|---:|---:|---:|---:|---:|---:|"]
+    out = [f"### {shape}", "", "| size | bytes | items | model CPU s | per doubling | steps CPU s | per doubling "
+           "| reader CPU s | per doubling | wall s | peak MB |", "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     previous = None
     for size, actual, result in rows:
         if "cpu" not in result:
             why = f"> {result['timeout']:g} s (killed)" if "timeout" in result else f"failed: {result.get('error')}"
-            out.append(f"| {human(size)} | {actual:,} | | {why} | | | |")
+            out.append(f"| {human(size)} | {actual:,} | | {why} | | | | | | | |")
             previous = None
             continue
-        ratio = f"{per_doubling(previous[1], result['cpu'], previous[0], actual):.2f}" if previous else ""
-        out.append(f"| {human(size)} | {actual:,} | {result['items']:,} | {result['cpu']:.2f} | {ratio} | "
-                   f"{result['wall']:.2f} | {result['peak_mb']:.0f} |")
-        previous = (actual, result["cpu"])
-    done = [(actual, r) for _, actual, r in rows if "cpu" in r]
+        read, normalize = _parts(result)
+        figures = (result["cpu"], normalize, read)
+        ratios = [f"{per_doubling(p, f, previous[0], actual):.2f}" if previous else "" for p, f in
+                  zip(previous[1] if previous else figures, figures)]
+        out.append(f"| {human(size)} | {actual:,} | {result['items']:,} | {figures[0]:.2f} | {ratios[0]} | "
+                   f"{figures[1]:.2f} | {ratios[1]} | {figures[2]:.2f} | {ratios[2]} | {result['wall']:.2f} | "
+                   f"{result['peak_mb']:.0f} |")
+        previous = (actual, figures)
+    done = [(size, actual, r) for size, actual, r in rows if "cpu" in r]
     if steps and len(done) >= 2:
-        (s1, small), (s2, large) = done[-2], done[-1]
-        out += ["", f"Slowest stages at {human(s2)} (CPU s), with their ratio per doubling from {human(s1)}:", "",
-                "| stage | CPU s | ratio per doubling |", "|---|---:|---:|"]
+        (n1, s1, small), (n2, s2, large) = done[-2], done[-1]
+        out += ["", f"Slowest stages at {human(n2)} (CPU s), with their ratio per doubling from {human(n1)}:", "",
+                "| stage | CPU s | per doubling |", "|---|---:|---:|"]
         for name, seconds in sorted(large["stages"].items(), key=lambda kv: -kv[1])[:6]:
             before = small["stages"].get(name, 0.0)
             ratio = f"{per_doubling(before, seconds, s1, s2):.2f}" if before > 0.01 else "—"

@@ -164,7 +164,9 @@ def is_chrome(line: str) -> bool:
 
 def chrome_suffix(line: str) -> re.Match | None:
     """The website's chrome ending a line of the paper's words: `January 24 …, 2024  Sitio en Español aquí.`"""
-    m = re.search(f"(?:{pattern('chrome_suffix').pattern})$", line.rstrip(), re.I)
+    # Tried only where a run of spaces starts (the leftmost match starts there anyway): tried at each
+    # space of a long run, `\s*…$` read the rest of the run each time (20,000 spaces: seconds).
+    m = re.search(f"(?<!\\s)(?:{pattern('chrome_suffix').pattern})$", line.rstrip(), re.I)
     return m if m and m.start() > 0 else None
 
 

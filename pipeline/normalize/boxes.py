@@ -13,7 +13,8 @@ from .edit import quote, revise, text_of
 from .patterns import STOP_WORDS, normalize_key
 
 FOLDED_KINDS = {"letters"}  # every variant of the letters boilerplate says the same thing
-_PAGE_REF = re.compile(r"[,\s]*\b(?:PAGES?|PÁGINAS?)\s+[\d,\sANDY]+$", re.I)
+# From where its run of commas and spaces starts (the same match: tried at each of a long run, it read the rest)
+_PAGE_REF = re.compile(r"(?<![,\s])[,\s]*\b(?:PAGES?|PÁGINAS?)\s+[\d,\sANDY]+$", re.I)
 TEASER_MATCH = 0.5  # measured: true matches score 0.65–1.0, the best wrong one 0.36
 MAX_CANDIDATES = 64  # stories weighed for one teaser, at most: an issue has a few dozen (see _candidates)
 

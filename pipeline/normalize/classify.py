@@ -18,6 +18,9 @@ from .patterns import (SIGNOFF, dateline_match, ends_open, is_all_caps, is_cjk, 
 
 _RAW = (Paragraph, Heading)
 _SLUG_WORDS = 16  # a jump line's slug is a headline, not a sentence
+JUMP_LINE_LONGEST = 200  # characters: longer, it is prose
+# Where a jump line can start after the words before it: after a sentence, or after a word's break hyphen.
+_SENTENCE_GAP = re.compile(r"(?<=[.!?”\"’)\w]-|[.!?”\"’)] )\s*(?=\(|[A-ZÁÉÍÓÚÑ])")
 
 
 def find_masthead(issue: Issue) -> Issue:
@@ -90,7 +93,7 @@ def find_jump_lines(issue: Issue) -> Issue:
 def jump_line(text: str, source: Source) -> JumpLine | None:
     """`text` (a whole block's words) as a jump line, or None. A slug must read as a headline, not a
     sentence (`We met them, from page 1 of…` is prose)."""
-    if len(text) > 200:
+    if len(text) > JUMP_LINE_LONGEST:
         return None
     for direction in ("out", "in"):
         if m := phrasebook.fullmatch(f"jump_{direction}", text):
@@ -113,12 +116,31 @@ def _trailing_jump(block: Paragraph):
         if jump is not None and jump.direction == "out":
             return _without_last_line(block, lines, hard=False), jump
     text = plain_text(block.inlines)
-    for m in re.finditer(r"(?<=[.!?”\"’)\w]-|[.!?”\"’)] )\s*(?=\(|[A-ZÁÉÍÓÚÑ])", text):
-        jump = jump_line(" ".join(text[m.end():].split()), Source(block.source.last, block.source.last, 0))
+    gaps = list(_SENTENCE_GAP.finditer(text))
+    rests = _folded_rests(text, [m.end() for m in gaps], JUMP_LINE_LONGEST)  # the words after each of the last
+    for m, rest in zip(gaps[len(gaps) - len(rests):], rests):
+        jump = jump_line(rest, Source(block.source.last, block.source.last, 0))
         if jump is not None and jump.direction == "out":
             head, _ = split_inlines(block.inlines, len(text[:m.start()].rstrip()))
             return Paragraph(head, block.source, block.dateline), jump
     return block, None
+
+
+def _folded_rests(text: str, starts: list[int], width: int) -> list[str]:
+    """`" ".join(text[start:].split())` for each of the last `starts` (ascending) where that is at most
+    `width` long — a run at the end, since a rest only grows towards the start. Built from the end,
+    each stretch folded once: folding the whole rest at every sentence of a long paragraph is quadratic."""
+    rests: list[str] = []
+    rest, stop = "", len(text)
+    for start in reversed(starts):
+        piece = " ".join(text[start:stop].split())
+        apart = stop < len(text) and (text[stop - 1].isspace() or text[stop].isspace())  # else one word goes on
+        rest = f"{piece}{' ' if apart else ''}{rest}" if piece and rest else piece or rest
+        if len(rest) > width:
+            break
+        rests.append(rest)
+        stop = start
+    return rests[::-1]
 
 
 def find_boxes(issue: Issue) -> Issue:
@@ -217,7 +239,8 @@ def _run_until(items: list, i: int, stop, limit: int) -> list:
 
 def _run_while(items: list, i: int, keep) -> list:
     run = [items[i]]
-    for block in items[i + 1:]:
+    for k in range(i + 1, len(items)):  # not items[i + 1:] (nor islice): a copy (a walk) of all before
+        block = items[k]
         if not keep(block):
             break
         run.append(block)

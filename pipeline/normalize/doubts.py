@@ -6,8 +6,8 @@ from __future__ import annotations
 import heapq
 import re
 
-from ..inline import plain_text
-from ..model import Article, BlockQuote, Issue, ListBlock, Note, Paragraph
+from ..inline import MAX_NESTING, plain_text
+from ..model import Article, BlockQuote, Box, Issue, ListBlock, Note, Paragraph
 from .edit import quote, revise, text_of
 from .patterns import starts_continuation
 
@@ -15,19 +15,23 @@ HEADLINE_WORDS = 25     # longer than a headline can be
 LONG_PARAGRAPH = 250    # words: a paragraph this long is likely several glued together
 JOINS_IN_PARAGRAPH = 4  # more joins than this in one paragraph: likely lines of a list or a box
 SHORT_RUN = 3           # this many one-paragraph stories in a row: likely one story cut apart
+STRAY_ASTERISKS = 2 * MAX_NESTING  # in one block: more than the deepest markup the parser reads opens and closes
 _DEBRIS = re.compile(r"\||!\[|\*|\]\(|^#|<[a-z/]")
+_ASTERISKS = re.compile(r"(?<!\*)\*{1,2}(?!\*)")  # an emphasis delimiter, not censoring (`s***`)
 
 
 def flag_doubts(issue: Issue) -> Issue:
     """Warn where a careful editor would look twice: a story with no body; a headline with no letters,
     markup debris, or too long; a run of one-paragraph stories; a paragraph of many joins or very long;
-    a story that opens mid-sentence and was not stitched; an issue with no date."""
+    a story that opens mid-sentence and was not stitched; a block full of asterisks left as text; an
+    issue with no date."""
     notes: list[Note] = []
     stories = [item for item in issue.items if isinstance(item, Article)]
     seams = _seams_by_paragraph(stories, [n.line for n in issue.notes if n.step == "join_split_paragraphs"])
     for article in stories:
         notes += _story_doubts(article, seams)
     notes += _short_runs(stories)
+    notes += _stray_asterisks(issue.items)
     if not stories:
         dropped = sum(1 for n in issue.notes if n.dropped)
         notes.append(Note("flag_doubts", 1, f"no story found in this manuscript (read as {issue.form}; "
@@ -120,6 +124,30 @@ def _short_runs(stories: list[Article]) -> list[Note]:
                                                      f"each heading that should not start a story"))
         run = []
     return notes
+
+
+def _stray_asterisks(items) -> list[Note]:
+    """Blocks holding STRAY_ASTERISKS or more `*`/`**` as text: emphasis nested deeper than the inline
+    parser goes (MAX_NESTING), or never closed, is printed as typed (a stray one or two is common)."""
+    notes = []
+    for block in _blocks(items):
+        if len(stray := _ASTERISKS.findall(text_of(block))) >= STRAY_ASTERISKS:
+            notes.append(_warn(block.source.first, f"{len(stray)} asterisks printed as they stand in one block "
+                               f"(lines {block.source.first}–{block.source.last}): emphasis nested more than "
+                               f"{MAX_NESTING} deep, or never closed, stays text; check the markup there"))
+    return notes
+
+
+def _blocks(items):
+    """Every block, inside stories and boxes too (a story's header parts as blocks of their own)."""
+    for item in items:
+        if isinstance(item, Article):
+            yield from (part for part in (item.kicker, item.headline, item.deck) if part is not None)
+            yield from _blocks(item.body)
+        elif isinstance(item, Box):
+            yield from _blocks(item.blocks)
+        else:
+            yield item
 
 
 def _warn(line: int, message: str) -> Note:

@@ -79,7 +79,8 @@ def _cut_chrome_suffixes(items: list) -> tuple[list, list[Note]]:
     for item in items:
         if isinstance(item, Box):
             blocks, inner = _cut_chrome_suffixes(list(item.blocks))
-            item, notes = replace(item, blocks=tuple(blocks)), notes + inner
+            item = replace(item, blocks=tuple(blocks))
+            notes.extend(inner)  # not notes + inner, a copy of all the notes so far at every box
         elif isinstance(item, _RAW) and (suffix := phrasebook.chrome_suffix(text := plain_text(item.inlines))
                                          or _TABLE_CELLS.search(text)):
             notes.append(Note("drop_site_furniture", item.source.first, f"site furniture {quote(suffix.group(0))} "

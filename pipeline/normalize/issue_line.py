@@ -18,7 +18,8 @@ _MONTHS.update({m: i for i, m in enumerate(
     "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split(), 1)})
 _ISSUE_LINE = re.compile(
     r"(?:Volume|Volumen)\s+(?P<volume>\d+),?\s+(?:Number|Número)\s+(?P<number>\d+),?\s*(?P<dates>.*)$", re.I)
-_EN_RANGE = re.compile(r"(?P<m1>[A-Za-z]+)\.? (?P<d1>\d{1,2})(?:, (?P<y1>\d{4}))? (?:to|–|-|—) "
+# The first month starts a word (the same match: tried inside a long word, it read the word's rest each time)
+_EN_RANGE = re.compile(r"(?<![A-Za-z])(?P<m1>[A-Za-z]+)\.? (?P<d1>\d{1,2})(?:, (?P<y1>\d{4}))? (?:to|–|-|—) "
                        r"(?:(?P<m2>[A-Za-z]+)\.? )?(?P<d2>\d{1,2}), (?P<y2>\d{4})")
 _ES_RANGE = re.compile(r"(?P<d1>\d{1,2}) de (?P<m1>\w+)(?: de (?P<y1>\d{4}))? (?:al|a) "
                        r"(?P<d2>\d{1,2}) de (?P<m2>\w+) de (?P<y2>\d{4})", re.I)

@@ -295,13 +295,17 @@ def merge_adjacent_lists(issue: Issue) -> Issue:
     """List items the export separated with blank lines form one list:
     `1. Do you…` ⏎⏎ `2. Which…` ⏎⏎ `3. How…` → one ordered list of three items."""
     out, notes = [], []
+    merged: dict[int, list] = {}  # position in `out` of a list that others joined → its items (one tuple each)
     for item in issue.items:
         prev = out[-1] if out else None
         if (isinstance(item, ListBlock) and isinstance(prev, ListBlock) and prev.ordered == item.ordered
                 and item.source.gap <= 1):
-            out[-1] = replace(prev, items=prev.items + item.items, source=prev.source.through(item.source))
+            merged.setdefault(len(out) - 1, [prev.items]).append(item.items)  # joined once, at the end
+            out[-1] = replace(prev, source=prev.source.through(item.source))
             notes.append(Note("merge_adjacent_lists", item.source.first,
                               f"list item {quote(plain_text(item.items[0]))} joins the list above"))
             continue
         out.append(item)
+    for k, parts in merged.items():
+        out[k] = replace(out[k], items=tuple(entry for part in parts for entry in part))
     return revise(issue, out, notes)

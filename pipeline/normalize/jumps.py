@@ -10,6 +10,7 @@ put where the jump-out line was, the seam repaired by the join test, and both ju
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import replace
 
 from ..inline import plain_text
@@ -24,6 +25,7 @@ def stitch_jumps(issue: Issue) -> Issue:
     from page 1` + `was no crime.` → one story reading `…There was no crime.`"""
     items = list(issue.items)
     continuations = {k: item for k, item in enumerate(items) if _jump_in(item)}
+    slugs = _Slugs({k: normalize_key(article.body[0].slug) for k, article in continuations.items()})
     context = join_context(issue)
     notes: list[Note] = []
     used: set[int] = set()
@@ -35,7 +37,7 @@ def stitch_jumps(issue: Issue) -> Issue:
         span = item.source
         for jump in [b for b in body if isinstance(b, JumpLine) and b.direction == "out"]:
             at = body.index(jump)
-            match = _find_continuation(_keys(jump, item), continuations, used)
+            match = slugs.find(_keys(jump, item), used)
             if match is None:
                 del body[at]
                 continued_on = jump.page
@@ -103,16 +105,52 @@ def _keys(jump: JumpLine, article: Article) -> list[str]:
     return [normalize_key(plain_text(x.inlines)) for x in (article.headline, article.kicker) if x is not None]
 
 
-def _find_continuation(keys: list[str], continuations: dict, used: set[int]) -> int | None:
-    """The continuation whose slug equals one of `keys`; else one where either is a word-prefix of the
-    other; else one whose slug's words (but for small words) are mostly in a key."""
-    free = {k: normalize_key(article.body[0].slug) for k, article in continuations.items() if k not in used}
-    for test in (_same, _prefix, _overlap):
-        for k, other in free.items():
-            if other and any(test(key, other) for key in keys if key):
+class _Slugs:
+    """The continuations' slugs (by the continuation's place in the issue), indexed so that finding the
+    one a jump names does not read every slug for every jump (hundreds of jumps in a long manuscript)."""
+
+    def __init__(self, slugs: dict[int, str]):
+        self.slugs = slugs
+        self.named: dict[str, deque[int]] = {}  # slug → its continuations, in order
+        self.extending: dict[str, deque[int]] = {}  # a slug's first words (not all) → its continuations
+        self.holding: dict[str, list[int]] = {}  # a slug's word (not a small one) → its continuations
+        self.unnamed: deque[int] = deque()  # continuations with no slug
+        for k in sorted(slugs):
+            slug = slugs[k]
+            if not slug:
+                self.unnamed.append(k)
+                continue
+            self.named.setdefault(slug, deque()).append(k)
+            words = slug.split(" ")
+            for n in range(1, len(words)):
+                self.extending.setdefault(" ".join(words[:n]), deque()).append(k)
+            for word in _content_words(slug):
+                self.holding.setdefault(word, []).append(k)
+
+    def find(self, keys: list[str], used: set[int]) -> int | None:
+        """The first continuation not `used` whose slug equals one of `keys`; else one where either is a
+        word-prefix of the other; else one whose slug's words (but for small words) are mostly in a key;
+        else the first with no slug, as `(Continued from page 8)` names no story and is the likeliest."""
+        keys = [key for key in keys if key]
+        same = [_first_free(self.named.get(key), used) for key in keys]
+        if found := [k for k in same if k is not None]:
+            return min(found)
+        prefix = [_first_free(self.extending.get(key), used) for key in keys] + [
+            _first_free(self.named.get(" ".join(words[:n])), used)
+            for words in (key.split(" ") for key in keys) for n in range(1, len(words))]
+        if found := [k for k in prefix if k is not None]:
+            return min(found)
+        for k in sorted({k for key in keys for word in _content_words(key) for k in self.holding.get(word, ())}):
+            if k not in used and any(_overlap(key, self.slugs[k]) for key in keys):
                 return k
-    # `(Continued from page 8)` names no story: the first such continuation is the likeliest
-    return next((k for k, other in free.items() if not other), None)
+        return _first_free(self.unnamed, used)
+
+
+def _first_free(continuations: deque[int] | None, used: set[int]) -> int | None:
+    """The first of `continuations` not `used` (the used ones before it are dropped: they stay used)."""
+    while continuations and continuations[0] in used:
+        continuations.popleft()
+    return continuations[0] if continuations else None
 
 
 def _same(key: str, other: str) -> bool:

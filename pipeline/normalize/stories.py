@@ -99,7 +99,7 @@ def segment_stories(issue: Issue) -> Issue:
                 current.ended = True
         i += 1
 
-    ids: set[str] = set()
+    ids = _Ids()
     result = []
     for entry in out:
         if isinstance(entry, _Draft):
@@ -115,7 +115,8 @@ def _signed_section(items: list, i: int) -> int:
     """The line of the sign-off closing the section under the heading at items[i] (before the next
     heading or anything outside stories), or 0: a subhead-level heading over a signed letter
     (001: `### Let's Continue the Fight` … `—Afraid but Not Backing Down…`) heads a story of its own."""
-    for item in items[i + 1:]:
+    for k in range(i + 1, len(items)):  # not items[i + 1:] (nor islice): a copy (a walk) of all before
+        item = items[k]
         if isinstance(item, Signoff):
             return item.source.first
         if not isinstance(item, (Paragraph, ListBlock, BlockQuote, Caption)):
@@ -140,7 +141,7 @@ def _headline(heading: Heading) -> Headline:
     return Headline(heading.inlines, heading.source)
 
 
-def _freeze(draft: _Draft, ids: set[str]) -> Article:
+def _freeze(draft: _Draft, ids: _Ids) -> Article:
     """The draft as an Article: dateline split from the first paragraph, a deck recognised, a title
     derived when the raw text had none."""
     body = list(draft.body)
@@ -186,17 +187,32 @@ def _derive_title(body: list) -> str:
     return "Untitled"
 
 
-def _unique_id(title: str, ids: set[str], prefix: str = "story") -> str:
+def _unique_id(title: str, ids: _Ids, prefix: str = "story") -> str:
     """`WORKERS' STRUGGLES IN ECUADOR` → `story-workers-struggles-in-ecuador` (unique within the issue;
     continuations, which are merged away, take `continued-` so they never claim a story's id)."""
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", ascii_title.lower().replace("'", "").replace("’", ""))
-    base = f"{prefix}-" + "-".join(words[:6]) if words else prefix
-    candidate, n = base, 2
-    while candidate in ids:
-        candidate, n = f"{base}-{n}", n + 1
-    ids.add(candidate)
-    return candidate
+    return ids.claim(f"{prefix}-" + "-".join(words[:6]) if words else prefix)
+
+
+class _Ids:
+    """The ids taken in an issue: `claim(base)` takes `base`, else `base-2`, `base-3`…, the first free.
+    Where the last claim of a base stopped is kept: a thousand stories titled alike would otherwise
+    try 1 + 2 + … + 1,000 candidates."""
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+        self.reached: dict[str, int] = {}  # base → the suffix of its last claim (1: the base itself)
+
+    def claim(self, base: str) -> str:
+        n = self.reached.get(base, 1)
+        candidate = base if n == 1 else f"{base}-{n}"
+        while candidate in self.taken:
+            n += 1
+            candidate = f"{base}-{n}"
+        self.reached[base] = n
+        self.taken.add(candidate)
+        return candidate
 
 
 def _story_note(article: Article) -> Note:

@@ -7,10 +7,16 @@ import math
 import random
 import time
 
+from pipeline.inline import plain_text
 from pipeline.model import Article, Headline, Kicker, Paragraph, Source, Text, narrowest_holding
 from pipeline.normalize.boxes import TEASER_MATCH, _best_story, _Stories, _words
+from pipeline.normalize.classify import _SENTENCE_GAP, JUMP_LINE_LONGEST, _folded_rests, _trailing_jump
 from pipeline.normalize.doubts import narrowest_holders
 from pipeline.normalize.edit import text_of
+from pipeline.normalize.joins import merge_adjacent_lists
+from pipeline.normalize.jumps import _overlap, _prefix, _same, _Slugs
+from pipeline.normalize.stories import _Ids, _unique_id
+from pipeline.reader import parse_issue
 
 RUNAWAY = 10.0  # seconds: far beyond what these take (well under one); only a runaway gets here
 
@@ -110,3 +116,83 @@ def test_a_thousand_teasers_over_a_thousand_stories():
     found = _bounded(lambda: [_best_story(t, stories) for t in teasers])
     assert sum(f is not None for f in found) > 900
     assert all(reference_score(t, f, articles) >= TEASER_MATCH for t, f in zip(teasers[:10], found) if f)
+
+
+def reference_find_continuation(keys: list[str], continuations: dict[int, str], used: set[int]) -> int | None:
+    """How a jump found its continuation, reading every slug for every jump: the specification."""
+    free = {k: slug for k, slug in continuations.items() if k not in used}
+    for test in (_same, _prefix, _overlap):
+        for k, other in free.items():
+            if other and any(test(key, other) for key in keys if key):
+                return k
+    return next((k for k, other in free.items() if not other), None)
+
+
+SLUG_WORDS = "workers strike port of the minneapolis masses defying teachers and parents unite".split()
+
+
+def test_jumps_find_the_continuations_they_found():
+    """Against the old search, on random slugs and keys (equal, word-prefixes, overlapping, none), with
+    each continuation found taken from the next jumps, as stitching takes it."""
+    rng = random.Random(14)
+    found_any = 0
+    for _ in range(500):
+        slugs = {}
+        for k in rng.sample(range(60), rng.randint(0, 12)):
+            slugs[k] = " ".join(rng.choice(SLUG_WORDS) for _ in range(rng.choice((0, 1, 2, 3, 5))))
+        index, used, reference_used = _Slugs(dict(slugs)), set(), set()
+        for _ in range(8):
+            keys = [" ".join(rng.choice(SLUG_WORDS) for _ in range(rng.randint(0, 5))) for _ in range(rng.randint(1, 2))]
+            if rng.random() < 0.3 and slugs:  # a key that is a slug, or starts like one
+                keys[0] = " ".join(rng.choice(list(slugs.values())).split()[:rng.randint(1, 5)])
+            expected = reference_find_continuation(keys, dict(sorted(slugs.items())), reference_used)
+            assert index.find(keys, used) == expected, (keys, slugs, used)
+            if expected is not None:
+                used.add(expected)
+                reference_used.add(expected)
+                found_any += 1
+    assert found_any > 1000
+
+
+def test_a_thousand_jumps_over_a_thousand_continuations():
+    slugs = {k: f"workers of plant {k} strike" for k in range(0, 2000, 2)}
+    index, used = _Slugs(slugs), set()
+    found = _bounded(lambda: [used.add(k) or k for k in (index.find([f"workers of plant {j}"], used)
+                                                         for j in range(0, 2000, 2))])
+    assert found == list(range(0, 2000, 2))
+
+
+def test_stories_titled_alike_get_ids_in_turn():
+    ids = _Ids()
+    claimed = _bounded(lambda: [_unique_id("Workers Unite", ids) for _ in range(20_000)])
+    assert claimed[:3] == ["story-workers-unite", "story-workers-unite-2", "story-workers-unite-3"]
+    assert len(set(claimed)) == 20_000 and claimed[-1] == "story-workers-unite-20000"
+    assert _unique_id("Workers Unite 2", ids) == "story-workers-unite-2-2"  # taken by the second story above
+    assert ids.claim("story-workers-unite-20001") == "story-workers-unite-20001"
+    assert _unique_id("Workers Unite", ids) == "story-workers-unite-20002"
+
+
+def test_the_words_after_each_sentence_folded_as_before():
+    rng = random.Random(14)
+    pieces = ["Continued on page 6", ". ", "-", " ", "   ", "\n", "word", "(See", "A", "é", "”) ", "x" * 80]
+    for _ in range(3_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        starts = [m.end() for m in _SENTENCE_GAP.finditer(text)]
+        everyone = [" ".join(text[start:].split()) for start in starts]
+        short = [rest for rest in everyone if len(rest) <= JUMP_LINE_LONGEST]
+        assert _folded_rests(text, starts, JUMP_LINE_LONGEST) == short
+        assert everyone[len(everyone) - len(short):] == short  # the short ones are the last ones
+
+
+def test_a_paragraph_of_ten_thousand_sentences_and_a_jump():
+    text = "The workers met. " * 10_000 + "Continued on page 6"
+    block = Paragraph((Text(text),), Source(1, 1))
+    head, jump = _bounded(_trailing_jump, block)
+    assert jump is not None and jump.page == "6" and plain_text(head.inlines) == text[:-len(" Continued on page 6")]
+
+
+def test_twenty_thousand_list_items_with_blank_lines_between_make_one_list():
+    issue = parse_issue("\n\n".join(f"- Item {k}" for k in range(1, 20_001)), "x.txt")
+    merged = _bounded(merge_adjacent_lists, issue)
+    assert len(merged.items) == 1 and len(merged.items[0].items) == 20_000
+    assert merged.items[0].source == Source(1, 39_999, 0) and plain_text(merged.items[0].items[-1]) == "Item 20000"

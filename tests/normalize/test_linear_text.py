@@ -7,7 +7,10 @@ import random
 import re
 import time
 
+from pipeline import phrasebook
 from pipeline.model import Link, Text
+from pipeline.normalize.boxes import _PAGE_REF
+from pipeline.normalize.issue_line import _EN_RANGE
 from pipeline.normalize.patterns import ends_open
 from pipeline.normalize.text import _ADDRESS, _CHUNK, _link_text, _long_chunk_addresses, find_addresses
 
@@ -85,3 +88,39 @@ def test_ends_open_reads_a_web_address_as_the_pattern_did():
 def test_ends_open_does_not_run_away_on_a_long_word():
     assert _bounded(ends_open, "-" * 200_000) is True
     assert _bounded(ends_open, "a" * 100_000 + ".org" + "b" * 100_000) is False
+
+
+def test_chrome_at_a_lines_end_is_found_as_before():
+    def reference(line):
+        m = re.search(f"(?:{phrasebook.pattern('chrome_suffix').pattern})$", line.rstrip(), re.I)
+        return m if m and m.start() > 0 else None
+
+    rng = random.Random(3)
+    pieces = ["a", " ", "  ", "\u00a0", "\t", "english site here", "English Site Here.", "Sitio en Español aquí", ".", "x"]
+    for _ in range(20_000):
+        line = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        found, expected = phrasebook.chrome_suffix(line), reference(line)
+        assert (found and found.span()) == (expected and expected.span()), line
+
+
+def test_chrome_at_a_lines_end_does_not_run_away_on_long_spaces():
+    assert _bounded(phrasebook.chrome_suffix, "a" + " " * 200_000 + "b") is None
+    assert _bounded(phrasebook.chrome_suffix, "a" + " " * 200_000 + "English site here.").start() == 1
+
+
+def test_dates_and_page_references_are_found_as_before():
+    """Two patterns that were tried at every letter of a long word (the issue line's first month) or
+    every space of a long run (a teaser's page reference) now start only where the word or run does."""
+    en_range = re.compile(r"(?P<m1>[A-Za-z]+)\.? (?P<d1>\d{1,2})(?:, (?P<y1>\d{4}))? (?:to|–|-|—) "
+                          r"(?:(?P<m2>[A-Za-z]+)\.? )?(?P<d2>\d{1,2}), (?P<y2>\d{4})")
+    page_ref = re.compile(r"[,\s]*\b(?:PAGES?|PÁGINAS?)\s+[\d,\sANDY]+$", re.I)
+    rng = random.Random(5)
+    pieces = ["March", "xMarch", "12", " ", ",", ", ", " to ", "-", "April", "2", "2025", ".", "PAGE", "PAGES", "páginas",
+              "3", " AND ", "y", "é", "a"]
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        for old, new in ((en_range, _EN_RANGE), (page_ref, _PAGE_REF)):
+            expected, found = old.search(text), new.search(text)
+            assert (expected and expected.group(0)) == (found and found.group(0)), text
+    assert _bounded(_EN_RANGE.search, "a" * 100_000 + " 12 to") is None
+    assert _bounded(_PAGE_REF.search, "X" + " ," * 100_000 + "X") is None

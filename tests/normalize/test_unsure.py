@@ -104,6 +104,8 @@ def test_a_page_that_is_only_a_site_menu_warns_that_no_story_was_found(tmp_path)
      "opens mid-sentence"),
     ("A HEADLINE\n\nThe strike went on.\n\nSee THE STRIKE, page 4\n\nINSIDE\n\nTHE BOSSES, from page 9\n\nNothing.\n",
      "jumps to page 4"),
+    ("A HEADLINE\n\nThe strike went on.\n\n" + "*a **a " * 500 + "x" + " a** a*" * 500 + "\n",
+     "1960 asterisks printed as they stand in one block (lines 5–5): emphasis nested more than 20 deep"),
 ])
 def test_each_doubt_is_a_warning_with_its_line(tmp_path, text, expected):
     issue = build(tmp_path, text, "date_start: 2026-03-01\nlanguage: en\n")
@@ -151,3 +153,16 @@ def test_mis_decoded_text_is_repaired_and_the_rewrite_accounted_for(tmp_path):
     html = render_html(issue)
     assert "We’re a group" in html and "ā" not in html
     assert missing_words(manuscript_words(text, issue.notes), html_text(html)) == {}
+
+
+def test_markup_nested_a_thousand_deep_is_printed_as_typed_with_a_warning(tmp_path):
+    """Emphasis 1,000 deep once took every walker of the inlines past Python's recursion limit (an internal
+    error): the innermost 20 levels are markup, the rest its asterisks, and a warning names the line."""
+    from pipeline.writers.html import render_html
+
+    issue = build(tmp_path, "A HEADLINE\n\nThe strike went on.\n\n" + "*a **a " * 500 + "x" + " a** a*" * 500 + "\n",
+                  "date_start: 2026-03-01\nlanguage: en\n")
+    [note] = [n for n in issue.notes if "asterisks printed as they stand" in n.message]
+    assert note.line == 5 and note.level == "warning"
+    html = render_html(issue)
+    assert html.count("<em>") == 10 and html.count("<strong>") == 10 and "*a **a *a" in html
