@@ -2,8 +2,8 @@
 
 Nothing is trusted: resources load only from styles/ and the manuscript's folder, every WeasyPrint
 warning (a missing glyph, a blocked fetch) fails the build, and after rendering every word of every
-story must be found, in order, in the PDF's own text (WeasyPrint can drop content in some column
-layouts without a word: shared/reference/print.md §0).
+story must be found, in order, in the text drawn on the pages (WeasyPrint can drop content in some
+column layouts without a word: shared/reference/print.md §0).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..errors import BuildError
-from ..integrity import check_pdf_against_html, pdf_text
+from ..integrity import check_pdf_against_html, laid_out_text
 from ..model import Issue
 from . import STYLES
 from .html import render_html
@@ -34,7 +34,7 @@ class PrintStats:
     seconds: float
     peak_mb: int
     fonts: tuple[str, ...]
-    body_boxes: tuple = field(default=(), repr=False, compare=False)  # where each page's text is
+    text: str = field(default="", repr=False, compare=False)  # what the pages' bodies say, as checked
 
     def figures(self) -> dict:
         """What the report shows: everything but the page geometry."""
@@ -64,8 +64,8 @@ def render_pdf(issue: Issue, paper: str = "letter", asset_dirs: tuple[Path, ...]
     seconds = time.perf_counter() - started
     if warnings:
         raise BuildError(f"{issue.path}: WeasyPrint: " + "; ".join(sorted(set(warnings))[:5]))
-    boxes = tuple(_body_box(page) for page in document.pages)
-    misses = check_pdf_against_html(html, pdf_text(pdf, list(boxes)))
+    text = laid_out_text(document.pages)
+    misses = check_pdf_against_html(html, text)
     if misses:
         raise BuildError(f"{issue.path}: the PDF lost text — " + "; ".join(misses[:5]))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
@@ -75,14 +75,7 @@ def render_pdf(issue: Issue, paper: str = "letter", asset_dirs: tuple[Path, ...]
         if not any(name.startswith(face) for name in embedded):
             raise BuildError(f"{issue.path}: the {face} font was not used (embedded: {', '.join(embedded)}); "
                              "run `make` to fetch and install the fonts")
-    return pdf, PrintStats(paper, len(document.pages), round(seconds, 2), peak_mb, embedded, boxes)
-
-
-def _body_box(page) -> tuple[float, float, float, float]:
-    """The page's body area (inside the margins) in PDF points: x, y from the top left, width, height."""
-    box = page._page_box  # WeasyPrint exposes no public API for the laid-out page box
-    px = 0.75  # CSS px → pt
-    return (box.content_box_x() * px, box.content_box_y() * px, box.width * px, box.height * px)
+    return pdf, PrintStats(paper, len(document.pages), round(seconds, 2), peak_mb, embedded, text)
 
 
 def _confined_fetcher(roots: tuple[Path, ...]):

@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 
 from conftest import CORPUS_FILES, MANUSCRIPTS, built, corpus_path
 from pipeline.errors import BuildError
-from pipeline.integrity import check_pdf_against_html, pdf_text
+from pipeline.integrity import check_pdf_against_html
 from pipeline.writers.pdf import PAPERS, STYLES, _confined_fetcher, render_pdf
 
 SAMPLES = tuple(sorted(p.stem for p in MANUSCRIPTS.glob("*.txt")))
@@ -96,7 +96,7 @@ def test_a_broken_layout_is_caught(tmp_path, paper):
 def test_the_check_names_the_story_and_the_first_missing_words():
     issue, html = built("sample-en")
     pdf, stats = rendered("sample-en", "letter")
-    text = pdf_text(pdf, list(stats.body_boxes))
+    text = stats.text
     assert check_pdf_against_html(html, text) == []
     damaged = re.sub(r"Every\s+decision\s+was\s+taken\s+in\s+a\s+mass\s+meeting", "", text)
     assert damaged != text
