@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..errors import BuildError
+from ..fonts import check_coverage
 from ..integrity import check_pdf_against_html, laid_out_text
 from ..model import Issue
 from . import STYLES
@@ -55,6 +56,7 @@ def render_pdf(issue: Issue, paper: str = "letter", asset_dirs: tuple[Path, ...]
     fetcher = _confined_fetcher((STYLES, *asset_dirs))
     fonts = FontConfiguration()  # without it, @font-face in these stylesheets is silently ignored
     html = render_html(issue)
+    check_coverage(issue, html, stylesheets)  # before rendering: a character no face has is the manuscript's error
     started = time.perf_counter()
     with _captured_warnings() as warnings:
         css = [CSS(filename=str(s), url_fetcher=fetcher, font_config=fonts) for s in stylesheets]

@@ -104,7 +104,7 @@ def test_the_check_names_the_story_and_the_first_missing_words():
     assert len(misses) == 1 and "HOSPITAL CLEANERS STRIKE" in misses[0] and "decision was taken in a mass meeting" in misses[0]
 
 
-def test_a_missing_glyph_fails_the_build():
+def test_a_missing_glyph_fails_the_build(monkeypatch):
     from dataclasses import replace
 
     from pipeline.model import Article, Paragraph, Text
@@ -113,8 +113,12 @@ def test_a_missing_glyph_fails_the_build():
     story = next(i for i in issue.items if isinstance(i, Article))
     # U+10FFFD (plane 16 private use): no installed font has a glyph for it
     odd = replace(story, body=story.body + (Paragraph((Text("A character no font has: \U0010fffd."),), story.source),))
+    odd_issue = replace(issue, items=(odd,))
+    with pytest.raises(BuildError, match=r"no print font has the character .* \(U\+10FFFD"):
+        render_pdf(odd_issue, "letter")  # the coverage check, before rendering
+    monkeypatch.setattr("pipeline.writers.pdf.check_coverage", lambda *args: None)
     with pytest.raises(BuildError, match="notdef"):
-        render_pdf(replace(issue, items=(odd,)), "letter")
+        render_pdf(odd_issue, "letter")  # and, were it to miss one, WeasyPrint's warning
 
 
 def test_the_fetcher_serves_only_styles_and_the_manuscript_folder(tmp_path):
