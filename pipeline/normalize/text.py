@@ -9,7 +9,7 @@ from dataclasses import fields, is_dataclass, replace
 import ftfy
 
 from ..inline import map_text, merge_inlines
-from ..model import Emphasis, Headline, Issue, LineBreak, Link, Note, Strong, Text
+from ..model import Emphasis, Foreign, Headline, Issue, LineBreak, Link, Note, Strong, Text
 from ..typography import curl_quotes, typogrify
 from .edit import quote, revise
 
@@ -62,7 +62,7 @@ def _map_inlines(node, fn, skip=()):
     """Apply `fn` to every inline run inside a block or article, however deep (not inside `skip` types)."""
     if isinstance(node, tuple):
         return tuple(_map_inlines(child, fn, skip) for child in node)
-    if not is_dataclass(node) or isinstance(node, (Text, Emphasis, Strong, Link, LineBreak) + tuple(skip)):
+    if not is_dataclass(node) or isinstance(node, (Text, Emphasis, Strong, Link, LineBreak, Foreign) + tuple(skip)):
         return node
     changes = {}
     for f in fields(node):
