@@ -62,6 +62,41 @@ def drawable(stylesheets: tuple[Path, ...]) -> frozenset[int]:
     return frozenset(covered)
 
 
+_FACE_WEIGHT = re.compile(r"font-weight\s*:\s*(\d+)")
+_FC_WEIGHTS = {400: "regular", 500: "medium", 700: "bold"}
+
+
+@lru_cache(maxsize=8)
+def stack_faces(stylesheet: Path, stack: str, weight: int) -> tuple[tuple[str, int, frozenset[int]], ...]:
+    """The faces a stylesheet's custom property lists (`--headline-faces`), at `weight`, in order: each
+    one's file, its index in the file, and the characters it has — the `@font-face` file the
+    stylesheet loads for the family, else the installed face fontconfig matches (for drawing outside
+    WeasyPrint: the EPUB cover)."""
+    css = _COMMENT.sub("", Path(stylesheet).read_text(encoding="utf-8"))
+    value = re.search(rf"{re.escape(stack)}\s*:\s*([^;{{}}]*)", css)
+    loaded: dict[str, list[tuple[int, Path]]] = {}
+    for rule in _FONT_FACE.findall(css):
+        family, url, face_weight = _QUOTED.search(rule), _URL.search(rule), _FACE_WEIGHT.search(rule)
+        if family and url:
+            loaded.setdefault(family.group(1), []).append(
+                (int(face_weight.group(1)) if face_weight else 400, Path(stylesheet).parent / url.group(1)))
+    faces = []
+    for family in _QUOTED.findall(value.group(1)) if value else ():
+        if family in loaded:
+            path, index = min(loaded[family], key=lambda face: abs(face[0] - weight))[1], 0
+        else:
+            match = subprocess.run(["fc-match", "--format", "%{file}\t%{index}\t%{family}",
+                                    f"{family}:{_FC_WEIGHTS.get(weight, 'regular')}"], capture_output=True, text=True)
+            file, _, rest = match.stdout.partition("\t")
+            index, _, names = rest.partition("\t")
+            if match.returncode or family.casefold() not in names.casefold().split(","):
+                continue
+            path, index = Path(file), int(index)
+        charset = next((c for n, c in _faces(["fc-query", "--index", str(index), str(path)])), "")
+        faces.append((str(path), index, frozenset(_code_points(charset))))
+    return tuple(faces)
+
+
 def _faces(command: list[str]) -> list[tuple[list[str], str]]:
     """(family names, character set) of each face fontconfig reads (`fc-query FILE…`) or lists (`fc-list :`)."""
     result = subprocess.run([command[0], "--format", "%{family}\t%{charset}\n", *command[1:]],
