@@ -151,3 +151,23 @@ def test_the_render_path_logs_no_warning_about_a_missing_library(caplog):
     complaints = [r.getMessage() for r in caplog.records
                   if r.levelno >= 30 or re.search(r"install|instead of|unsupported", r.getMessage(), re.I)]
     assert complaints == []
+
+
+def test_right_to_left_words_are_checked_in_logical_order_and_a_dropped_arabic_word_is_caught():
+    issue, html = built("sample-multilingual")
+    _, stats = rendered("sample-multilingual", "letter")
+    assert "يقرأ العمال الجريدة في استراحة الغداء" in " ".join(stats.text.split())  # logical order, as written
+    assert check_pdf_against_html(html, stats.text) == []
+    damaged = stats.text.replace("الجريدة في استراحة", "في استراحة", 1)
+    assert damaged != stats.text
+    misses = check_pdf_against_html(html, damaged)
+    assert len(misses) == 1 and "العمال يقرؤون الجريدة في المصنع" in misses[0] and "الجريدة في استراحة" in misses[0]
+
+
+def test_devanagari_and_bengali_words_are_checked_with_their_vowel_signs():
+    _, html = built("sample-multilingual")
+    _, stats = rendered("sample-multilingual", "letter")
+    for word in ("मज़दूरों", "क्रांति", "শ্রমিকদের", "প্রশ্ন"):
+        assert word in stats.text
+    damaged = stats.text.replace("क्रांति", "क्रांत")  # the vowel sign ि lost
+    assert check_pdf_against_html(html, damaged) != []
