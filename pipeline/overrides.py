@@ -41,8 +41,8 @@ def resolve_overrides(issue: Issue, sidecar: Sidecar) -> Issue:
             fail(f"`section` takes a `value` of {', '.join(SECTIONS)}, not {value!r}")
         if action == "lang" and not LANGUAGE_TAG.fullmatch(value):
             fail(f"`lang` takes a language tag as its `value` (`fr`, `ar`, `sr-Latn`), not {value!r}")
-        if ("at" in data) == ("quote" in data):
-            fail("give exactly one anchor: `at: <line>` or `quote: \"some words\"`")
+        if ("at" in data) == ("quote" in data) and not (action == "lang" and "at" in data):
+            fail("give exactly one anchor: `at: <line>` or `quote: \"some words\"` (`lang` takes both: the words in that line's block)")
         anchor = _line_of(issue, data["at"]) if "at" in data else _line_of_quote(issue, str(data["quote"]))
         if isinstance(anchor, str):
             fail(anchor)

@@ -92,6 +92,22 @@ def test_lang_sets_a_blocks_language_or_only_the_words_quoted(tmp_path):
     assert len(applied(issue)) == 2
 
 
+def test_the_reports_lang_hint_undoes_a_mark_when_pasted(tmp_path):
+    manuscript = tmp_path / "issue.txt"
+    manuscript.write_text("A STORY\n\nThe leaflet goes out in Русский and Српски.\n\nThe box says Русский too.\n",
+                          encoding="utf-8")
+    marked = load_issue(manuscript, PUBLICATION)
+    hint = next(n.message for n in marked.notes if n.step == "mark_languages" and n.line == 3)
+    override = hint[hint.index("{action"):hint.rindex("}") + 1]
+    assert override == '{action: lang, at: 3, quote: "Русский", value: en}'  # `quote` alone would match two blocks
+    (tmp_path / "issue.yaml").write_text(f"overrides:\n  - {override}\n", encoding="utf-8")
+    corrected = load_issue(manuscript, PUBLICATION)
+    runs = [n for a in corrected.items if isinstance(a, Article) for b in a.body for n in b.inlines
+            if isinstance(n, Foreign)]
+    assert [(n.lang, plain_text(n.children)) for n in runs] == [("sr", "Српски"), ("ru", "Русский")]
+    assert len(applied(corrected)) == 1
+
+
 def test_lang_in_the_issues_language_unmarks_a_detected_block(tmp_path):
     manuscript = tmp_path / "issue.txt"
     manuscript.write_text("A STORY\n\nThe slogan on the banner read:\n\nOs trabalhadores leem o jornal na "
@@ -122,6 +138,7 @@ def test_overrides_are_listed_in_the_report(tmp_path):
     ("  - {action: title, at: 79}\n", "needs a `value`"),
     ("  - {action: join}\n", "exactly one anchor"),
     ("  - {action: lang, at: 79, value: French}\n", "takes a language tag"),
+    ("  - {action: title, at: 79, quote: \"Two hundred\", value: X}\n", "exactly one anchor"),
     ("  - {action: lang, at: 79}\n", "takes a language tag"),
 ])
 def test_bad_overrides_name_the_sidecar_line(tmp_path, overrides, message):

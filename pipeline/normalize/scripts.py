@@ -73,7 +73,7 @@ def mark_languages(issue: Issue) -> Issue:
     """Every run in another language than the issue's becomes a Foreign run: `(Русский, हिंदी)` →
     (Foreign(ru, Русский), Foreign(hi, हिंदी)); a block all in one language is one Foreign run
     (`يا عمال العالم، اتحدوا!` → Foreign(ar, …, rtl)). `{action: lang, at: 12, value: fr}` sets the
-    language of the block holding line 12; with `quote:` instead, only of the words quoted."""
+    language of the block holding line 12; with `quote:` too (or alone), only of the words quoted."""
     base = issue.metadata.language
     overrides = [o for o in issue.overrides if o.action == "lang"]
     holders: list = []
@@ -157,13 +157,14 @@ def _mark_run(run, base: str, overrides: tuple, line: int, notes: list):
     spans.sort()
     marked = _wrap_spans(run, spans) if spans else run
     named = [(text[s:e], lang) for s, e, lang, _ in spans]
+    undo = f'{{action: lang, at: {line}, quote: "{named[0][0]}", value: {block_lang}}}' if named else ""
     if _primary(block_lang) != _primary(base):
         marked = (Foreign(block_lang, marked, main in RIGHT_TO_LEFT),)
         named.insert(0, (text, block_lang))
+        undo = f"{{action: lang, at: {line}, value: {base}}}"
     if named and (block_override is None or len(named) > 1):
         what = "; ".join(f"{quote(words, 32)} {lang}" for words, lang in named[:6])
-        notes.append(Note("mark_languages", line, f"in another language: {what} (if not: `{{action: lang, "
-                                                  f"at: {line}, value: {base}}}` or with `quote:`)"))
+        notes.append(Note("mark_languages", line, f"in another language: {what} (if not, for example: `{undo}`)"))
     return marked
 
 
