@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import signal
 import sys
 import time
 import traceback
@@ -19,6 +20,7 @@ from .errors import BuildError, InputError
 from .issue_json import MODEL_SUFFIX
 from .writers.pdf import PAPERS
 
+ZIP_EPOCHS = (315532800, 4354819200)  # 1980-01-01 to 2108-01-01: the dates a zip entry can hold
 SAFE_NAME = re.compile(r"[A-Za-z0-9._][A-Za-z0-9._-]*")  # what make may paste into a recipe (the Makefile checks too)
 
 
@@ -75,27 +77,61 @@ def main(argv: list[str] | None = None) -> int:
     preview.add_argument("--port", type=int, default=8000, help="the port on 127.0.0.1 (0: any free one)")
 
     args = parser.parse_args(argv)
+    stop_on_signals()
     try:
         return _run(args)
+    except Stopped as stop:  # temporary files are already gone: every writer cleans up in `finally`
+        print(f"error: {getattr(args, 'output', None) or 'build'}: stopped by {stop.name}; nothing written",
+              file=sys.stderr)
+        return 128 + stop.signum
     except InputError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     except BuildError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
+    except OSError as err:  # the machine, not the input: a full disk, a missing program
+        print(f"error: {err.filename or _subject(args)}: {err.strerror or err}", file=sys.stderr)
+        return 1
     except Exception as err:  # a bug, not the editor's mistake: one line unless asked for more
         if args.debug:
             traceback.print_exc()
-        subject = getattr(args, "manuscript", None) or " ".join(getattr(args, "files", None) or args.models)
-        print(f"error: {subject}: internal error ({type(err).__name__}: {err}); "
+        print(f"error: {_subject(args)}: internal error ({type(err).__name__}: {err}); "
               "rerun with --debug for the traceback", file=sys.stderr)
         return 1
 
 
+def _subject(args) -> str:
+    """What a command works on, to name in an error."""
+    return getattr(args, "manuscript", None) or " ".join(getattr(args, "files", None) or args.models)
+
+
+class Stopped(BaseException):
+    """The build was asked to stop (SIGTERM, SIGINT, SIGHUP): raised where it stands, so that every
+    `finally` removes its temporary files before the process ends."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum, self.name = signum, signal.Signals(signum).name
+
+
+def stop_on_signals() -> None:
+    def stop(signum, frame):
+        raise Stopped(signum)
+
+    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(signum, stop)
+
+
 def _run(args) -> int:
-    from .output import write_atomically
+    from .output import check_output, write_atomically
 
     started = time.perf_counter()
+    outputs = [getattr(args, name, None) for name in ("output", "report")]
+    if args.command == "pdf":
+        outputs.append(args.stats)
+    for output in filter(None, outputs):
+        check_output(output, _inputs(args))
     if args.command == "check":
         return _check(args.files, args.ace)
     if args.command == "summary":
@@ -128,9 +164,15 @@ def _run(args) -> int:
         import json
 
         from .labels import plural
+        from .limits import run_limited
+        from .output import scratch_folder
         from .writers.pdf import render_pdf
 
-        document, stats = render_pdf(issue, args.paper, (Path(issue.path).resolve().parent,))
+        import weasyprint  # noqa: F401 — its libraries load here, before the render's limits apply
+
+        with scratch_folder(args.output) as scratch:  # WeasyPrint's temporary fonts go there
+            document, stats = run_limited(render_pdf, (issue, args.paper, (Path(issue.path).resolve().parent,)),
+                                          scratch, f"{issue.path}: the print render")
         write_atomically(args.output, document)
         if args.stats:
             write_atomically(args.stats, json.dumps({"format": "pdf", **stats.figures()}, indent=1) + "\n")
@@ -138,10 +180,7 @@ def _run(args) -> int:
     if args.command == "epub":
         from .writers.epub import render_epub
 
-        epoch = os.environ.get("SOURCE_DATE_EPOCH")
-        if epoch is not None and not epoch.isdigit():
-            raise InputError("SOURCE_DATE_EPOCH", f"must be a whole number of seconds, not {epoch!r}")
-        write_atomically(args.output, render_epub(issue, int(epoch) if epoch else None))
+        write_atomically(args.output, render_epub(issue, _source_date_epoch()))
         return _done("epub", args.output, started)
     from .report import render_report
     from .writers import STYLES
@@ -154,6 +193,28 @@ def _run(args) -> int:
     if report is not None:
         write_atomically(args.report, report)
     return _done("html", args.output, started)
+
+
+def _source_date_epoch() -> int | None:
+    """SOURCE_DATE_EPOCH, if set: seconds since 1970 that a zip can store (1980 to 2107)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return None
+    if not epoch.isdigit() or not ZIP_EPOCHS[0] <= int(epoch) < ZIP_EPOCHS[1]:
+        raise InputError("SOURCE_DATE_EPOCH", f"must be a whole number of seconds between {ZIP_EPOCHS[0]} "
+                                              f"(1980) and {ZIP_EPOCHS[1] - 1} (2107), not {epoch[:40]!r}")
+    return int(epoch)
+
+
+def _inputs(args) -> list[str]:
+    """The files a command reads, which its outputs must never replace."""
+    source = getattr(args, "manuscript", None)
+    if not source:
+        return []
+    path = Path(source)
+    publication = getattr(args, "publication", None) or path.parent / "publication.yaml"
+    stats = args.stats if args.command == "report" else []
+    return [source, str(path.with_suffix(".yaml")), str(publication), *stats]
 
 
 def _load(source: str, publication: str | None):

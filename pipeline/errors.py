@@ -13,8 +13,12 @@ class InputError(Exception):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
+        path = "".join(c if c.isprintable() else repr(c)[1:-1] for c in self.path)  # one line, whatever the name
+        where = f"{path}:{self.line}" if self.line else path
         return f"{where}: {self.message}"
+
+    def __reduce__(self):  # the print render runs in a child process and sends its errors back
+        return (type(self), (self.path, self.message, self.line))
 
 
 class BuildError(Exception):

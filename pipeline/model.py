@@ -70,6 +70,13 @@ class Link:
     url: str
     children: tuple[Inline, ...]
 
+    @property
+    def live(self) -> bool:
+        """Whether a reader may follow it: web (`http(s)://`), mail (`mailto:`) and in-issue (`#id`)
+        links only. Any other scheme (`javascript:`, `file:`, `data:`) or a relative path, which
+        would resolve against the build machine's folders, is shown as its text."""
+        return self.url.startswith("#") or self.url.lower().startswith(("http://", "https://", "mailto:"))
+
 
 @dataclass(frozen=True)
 class LineBreak:

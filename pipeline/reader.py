@@ -16,10 +16,14 @@ from . import phrasebook
 from .errors import InputError
 from .inline import HARD_BREAK, SOFT_BREAK, parse_inlines
 from .labels import plural
+from .limits import LINE_CHARACTERS, MANUSCRIPT_BYTES, read_bounded
 from .model import Heading, Issue, ListBlock, Metadata, Note, Paragraph, Source
 from .normalize.patterns import ends_open, starts_continuation
 
 # Characters that make a line "blank" when it holds nothing else (NBSP, zero-width space, BOM …).
+# What XML 1.0 forbids (all C0 controls but tab and line end; U+FFFE, U+FFFF): no output may hold them.
+# The form feed is handled apart: it is a page break.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff]")
 _BLANK = re.compile(r"[\s\u00a0\u200b\u200c\u200d\u2060\ufeff]*")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _LIST_ITEM = re.compile(r"^\s*(?:([-*•])|(\d{1,3})[.)])\s+(?=\S)")
@@ -30,34 +34,82 @@ FORMS = ("pdf-text", "markdown", "web")
 
 def read_issue(path: str | Path) -> Issue:
     """Read a manuscript file into an Issue whose items are raw blocks, in file order."""
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise InputError(str(path), f"cannot read manuscript: {err.strerror or err}") from None
+    data = read_bounded(Path(path), MANUSCRIPT_BYTES, "manuscript")
     return parse_issue(decode_manuscript(data, str(path)), str(path))
 
 
 def decode_manuscript(data: bytes, path: str) -> str:
-    """Bytes to text: UTF-8 (a BOM is allowed), CRLF or CR line ends; empty and binary files refused."""
+    """Bytes to text: UTF-8 (a BOM is allowed) or UTF-16 (a Windows editor's "Unicode"), CRLF or CR
+    line ends; empty and binary files refused, and lines longer than any paragraph."""
     if not data.strip(b" \t\r\n\x00"):
         raise InputError(path, "the manuscript is empty")
-    if b"\x00" in data[:8192]:
+    encoding = _utf16(data)
+    if encoding:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as err:
+            raise InputError(path, f"looks like UTF-16 but byte {err.start} is not; save it as UTF-8") from None
+    elif b"\x00" in data[:8192]:
         raise InputError(path, "this is a binary file, not manuscript text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        raise InputError(path, f"not UTF-8 text (byte 0x{data[err.start]:02x}); save it as UTF-8", line) from None
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as err:
+            line = data[: err.start].count(b"\n") + 1
+            raise InputError(path, f"not UTF-8 text (byte 0x{data[err.start]:02x}); save it as UTF-8", line) from None
+    text = text.removeprefix("\ufeff")
     controls = sum(1 for c in text[:8192] if ord(c) < 32 and c not in "\t\r\n\f")
     if controls > 8:
         raise InputError(path, "this is a binary file, not manuscript text")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    longest = max(text.split("\n"), key=len)
+    if len(longest) > LINE_CHARACTERS:
+        line = text[: text.index(longest)].count("\n") + 1
+        raise InputError(path, f"this line has {len(longest):,} characters, more than the {LINE_CHARACTERS:,} a "
+                               "line of text may hold; break it into paragraphs", line)
+    return text
+
+
+def _utf16(data: bytes) -> str | None:
+    """"utf-16" when the bytes are UTF-16 text: its byte-order mark, or (without one) a zero byte in
+    every other position of the first line's Latin letters."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "utf-16"
+    head = data[:512]
+    for order, zeros in (("utf-16-le", head[1::2]), ("utf-16-be", head[0::2])):
+        if len(head) >= 4 and zeros.count(0) >= 0.9 * len(zeros):
+            return order
+    return None
+
+
+def _remove_forbidden(text: str) -> tuple[str, list[Note]]:
+    """Characters XML forbids (controls but tab and line end, U+FFFE, U+FFFF) removed, each line
+    that held one named in a note; a form feed (pdftotext puts one where a page ends) is a page
+    break, read as a blank line would be, and kept out of the text: `end.\n\fNext page` → `end.`, `Next page`."""
+    notes = []
+    if "\f" in text:
+        notes.append(Note("read_characters", text[: text.index("\f")].count("\n") + 1,
+                          f"{plural(text.count(chr(12)), 'form feed')} (page breaks of the PDF's text) read as "
+                          "breaks between blocks"))
+    if not _FORBIDDEN.search(text):
+        return text, notes
+    lines = text.split("\n")
+    for number, line in enumerate(lines, start=1):
+        found = sorted(set(_FORBIDDEN.findall(line)))
+        if found:
+            lines[number - 1] = _FORBIDDEN.sub("", line)
+            codes = ", ".join(f"U+{ord(c):04X}" for c in found)
+            notes.append(Note("read_characters", number, f"removed {codes}: a character no document may hold",
+                              rewritten=(line, lines[number - 1])))
+    return "\n".join(lines), notes
 
 
 def parse_issue(text: str, path: str = "<text>") -> Issue:
     """Cut decoded text into blocks. `A⏎⏎⏎⏎B` gives two blocks, B's Source with gap=3."""
+    text, cleaned = _remove_forbidden(text)
     lines = text.split("\n")
+    breaks = {n for n, line in enumerate(lines, start=1) if "\f" in line}
+    lines = [line.replace("\f", "") for line in lines]
     blank = [bool(_BLANK.fullmatch(line)) for line in lines]
     if all(blank):
         raise InputError(path, "the manuscript is empty")
@@ -67,6 +119,9 @@ def parse_issue(text: str, path: str = "<text>") -> Issue:
     gap = 0
     run: list[tuple[int, str]] = []
     for number, (line, is_blank) in enumerate(zip(lines, blank), start=1):
+        if number in breaks and run:  # a page break ends the block before it
+            items.extend(_parse_block(run, gap))
+            run, gap = [], 0
         if is_blank:
             if run:
                 items.extend(_parse_block(run, gap))
@@ -80,7 +135,7 @@ def parse_issue(text: str, path: str = "<text>") -> Issue:
     if run:
         items.extend(_parse_block(run, gap))
     note = Note("read_issue", 1, f"read as {FORM_NAMES[form]}: {why}")
-    return Issue(path=path, form=form, metadata=Metadata(), items=tuple(items), notes=(note,))
+    return Issue(path=path, form=form, metadata=Metadata(), items=tuple(items), notes=(note, *cleaned))
 
 
 def detect_form(lines: list[str], blank: list[bool]) -> tuple[str, str]:

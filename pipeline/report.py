@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from .errors import InputError
 from .inline import plain_text
 from .labels import issue_title
 from .model import Article, Issue, Paragraph, Subhead
@@ -17,7 +18,8 @@ from .normalize.edit import quote, text_of
 
 METADATA_FIELDS = ("publication", "language", "volume", "number", "date_start", "date_end", "date_text",
                    "publisher", "slogan", "website")
-REPAIR_STEPS = {"apply_override": "Editor's overrides", "repair_mojibake": "Mis-decoded text repaired",
+REPAIR_STEPS = {"apply_override": "Editor's overrides", "read_characters": "Characters removed, page breaks read",
+                "repair_mojibake": "Mis-decoded text repaired",
                 "join_split_paragraphs": "Joins and hyphens",
                 "stitch_jumps": "Jumps stitched", "mark_languages": "In another language"}
 CLASSIFY_STEPS = ("find_masthead", "find_jump_lines", "find_boxes", "drop_site_furniture", "split_signoffs",
@@ -31,12 +33,18 @@ def read_stats(paths) -> tuple[tuple[str, str], ...]:
 
     lines = []
     for path in paths:
-        stats = json.loads(Path(path).read_text(encoding="utf-8"))
-        if stats.get("format") == "pdf":
-            lines.append((f"print PDF ({stats['paper']})",
-                          f"{stats['pages']} pages, rendered in {stats['seconds']} s, peak memory "
-                          f"{stats['peak_mb']} MB; every story word found in the PDF text; "
-                          f"fonts embedded: {', '.join(stats['fonts'])}"))
+        try:
+            stats = json.loads(Path(path).read_text(encoding="utf-8"))
+            if stats.get("format") == "pdf":
+                lines.append((f"print PDF ({stats['paper']})",
+                              f"{int(stats['pages'])} pages, rendered in {float(stats['seconds'])} s, peak memory "
+                              f"{int(stats['peak_mb'])} MB; every story word found in the PDF text; "
+                              f"fonts embedded: {', '.join(map(str, stats['fonts']))}"))
+        except OSError as err:
+            raise InputError(str(path), f"cannot read the figures: {err.strerror or err}") from None
+        except (ValueError, KeyError, TypeError, AttributeError) as err:
+            raise InputError(str(path), f"not the figures a `pdf --stats` wrote ({type(err).__name__}); "
+                                        "rebuild the PDF") from None
     return tuple(lines)
 
 

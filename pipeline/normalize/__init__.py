@@ -14,6 +14,7 @@ from .doubts import flag_doubts
 from .furniture import drop_site_furniture
 from .issue_line import read_issue_line
 from .language import check_language
+from .links import unlink_unsafe_addresses
 from .joins import join_split_paragraphs, merge_adjacent_lists
 from .jumps import stitch_jumps
 from .overrides import apply_block_overrides, apply_story_overrides
@@ -24,6 +25,7 @@ from .text import apply_typography, link_bare_addresses, repair_mojibake
 
 STEPS = (
     repair_mojibake,
+    unlink_unsafe_addresses,
     check_language,
     apply_block_overrides,
     find_masthead,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import replace
+from collections import Counter
+from dataclasses import dataclass, replace
 
 from ..inline import merge_inlines, plain_text, split_inlines
 from ..model import Article, Box, Issue, Masthead, Note, Paragraph, SeeInside, TeaserItem
@@ -14,6 +15,7 @@ from .patterns import STOP_WORDS, normalize_key
 FOLDED_KINDS = {"letters"}  # every variant of the letters boilerplate says the same thing
 _PAGE_REF = re.compile(r"[,\s]*\b(?:PAGES?|PÁGINAS?)\s+[\d,\sANDY]+$", re.I)
 TEASER_MATCH = 0.5  # measured: true matches score 0.65–1.0, the best wrong one 0.36
+MAX_CANDIDATES = 64  # stories weighed for one teaser, at most: an issue has a few dozen (see _candidates)
 
 
 def fold_repeated_boilerplate(issue: Issue) -> Issue:
@@ -41,7 +43,9 @@ def _box_text(box: Box) -> str:
 def link_see_inside(issue: Issue) -> Issue:
     """Each teaser links to the story it announces; its page reference is dropped:
     `DEEPSEEK: BAD NEWS FOR US AI INDUSTRY, PAGE 4` → <a href="#story-deepseek-…">DEEPSEEK: …</a>."""
-    articles = [item for item in issue.items if isinstance(item, Article)]
+    if not any(isinstance(item, SeeInside) for item in issue.items):
+        return issue
+    stories = _Stories.of([item for item in issue.items if isinstance(item, Article)])
     items, notes = [], []
     for item in issue.items:
         if isinstance(item, SeeInside):
@@ -55,7 +59,7 @@ def link_see_inside(issue: Issue) -> Issue:
                     notes.append(Note("link_see_inside", item.source.first,
                                       f"teaser page reference {quote(page.group(0).strip(' ,'))} dropped",
                                       dropped=page.group(0)))
-                target = _best_story(plain_text(inlines), articles)
+                target = _best_story(plain_text(inlines), stories)
                 if target is None:  # a web page lists the site's other pages too: no surprise there
                     notes.append(Note("link_see_inside", item.source.first,
                                       f"teaser {quote(text)} matches no story in this manuscript",
@@ -70,25 +74,70 @@ def _words(text: str) -> set[str]:
     return {w for w in normalize_key(text).split() if w not in STOP_WORDS}
 
 
-def _best_story(teaser: str, articles: list[Article]):
+@dataclass(frozen=True)
+class _Stories:
+    """The issue's stories as teaser matching reads them, worked out once for all its teasers: each
+    story's headline words (kicker and headline) and opening words (its first 60, less the headline's),
+    which stories hold each word there, and in how many stories' paragraphs each word is."""
+
+    articles: list[Article]
+    heads: list[set[str]]
+    openings: list[set[str]]
+    holding: dict[str, list[int]]
+    spread: Counter
+
+    @classmethod
+    def of(cls, articles: list[Article]) -> _Stories:
+        heads, openings, holding, spread = [], [], {}, Counter()
+        for k, article in enumerate(articles):
+            spread.update(_words(" ".join(text_of(b) for b in article.body if isinstance(b, Paragraph))))
+            head = _words(" ".join(text_of(x) for x in (article.kicker, article.headline) if x))
+            opening = " ".join(text_of(b) for b in article.body[:4] if isinstance(b, Paragraph)).split()[:60]
+            heads.append(head)
+            openings.append(_words(" ".join(opening)) - head)
+            for word in head | openings[-1]:
+                holding.setdefault(word, []).append(k)
+        return cls(articles, heads, openings, holding, spread)
+
+
+def _best_story(teaser: str, stories: _Stories):
     """The story whose kicker and headline (counted twice) and opening words share most of the
     teaser's words, each word weighted by its rarity among the stories (`communist` is in all of
     them, `conference` in one), if it shares enough."""
     wanted = _words(teaser)
-    texts = [_words(" ".join(text_of(b) for b in a.body if isinstance(b, Paragraph))) for a in articles]
-    weight = {w: math.log((1 + len(articles)) / (1 + sum(w in t for t in texts))) + 0.1 for w in wanted}
+    weight = {w: math.log((1 + len(stories.articles)) / (1 + stories.spread[w])) + 0.1 for w in wanted}
     total = 2 * sum(weight.values())
     if not total:  # a teaser of small words only (`Por el`) matches nothing
         return None
     best, best_score = None, 0.0
-    for article in articles:
-        head = _words(" ".join(text_of(x) for x in (article.kicker, article.headline) if x))
-        opening = " ".join(text_of(b) for b in article.body[:4] if isinstance(b, Paragraph)).split()[:60]
-        body = _words(" ".join(opening)) - head
+    for k in _candidates(wanted, weight, total, stories):
+        head, body = stories.heads[k], stories.openings[k]
         score = (2 * sum(weight[w] for w in wanted & head) + sum(weight[w] for w in wanted & body)) / total
         if score > best_score:
-            best, best_score = article, score
-    return best if total and best_score >= TEASER_MATCH else None
+            best, best_score = stories.articles[k], score
+    return best if best_score >= TEASER_MATCH else None
+
+
+def _candidates(wanted: set[str], weight: dict[str, float], total: float, stories: _Stories) -> list[int]:
+    """The stories that can reach TEASER_MATCH, in issue order: those holding one of the teaser's
+    weightiest words, so many that the rest weigh too little for a story holding only them (a margin
+    kept below the threshold, for rounding); every other story would be weighed in vain. At most
+    MAX_CANDIDATES of them, taken rarest word first: a teaser that more stories could answer names none
+    of them clearly, and weighing each of thousands of stories for each of thousands of teasers (a
+    manuscript of many issues, or of words every story uses) grows with the square of the manuscript."""
+    needed, rest = [], sum(weight.values())
+    for word in sorted(wanted, key=lambda w: (-weight[w], w)):
+        if 2 * rest <= (TEASER_MATCH - 0.02) * total:
+            break
+        needed.append(word)
+        rest -= weight[word]
+    found: set[int] = set()
+    for word in needed:
+        for k in stories.holding.get(word, ()):
+            if len(found) >= MAX_CANDIDATES:
+                return sorted(found)
+            found.add(k)
+    return sorted(found)
 
 
 def place_teasers_under_masthead(issue: Issue) -> Issue:

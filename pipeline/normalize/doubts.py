@@ -3,10 +3,11 @@ one exists, the override that fixes it, ready to paste into the issue's sidecar.
 
 from __future__ import annotations
 
+import heapq
 import re
 
 from ..inline import plain_text
-from ..model import Article, BlockQuote, Issue, ListBlock, Note, Paragraph, narrowest_holding
+from ..model import Article, BlockQuote, Issue, ListBlock, Note, Paragraph
 from .edit import quote, revise, text_of
 from .patterns import starts_continuation
 
@@ -44,11 +45,31 @@ def _seams_by_paragraph(stories: list[Article], joins: list[int]) -> dict[int, i
     """How many joined breaks each paragraph holds, by id(): a join belongs to the narrowest paragraph
     spanning its line (a paragraph stitched across a jump spans the other stories' lines too)."""
     paragraphs = [b for a in stories for b in a.body if isinstance(b, Paragraph)]
+    holders = narrowest_holders(paragraphs, joins)
     counts: dict[int, int] = {}
     for line in joins:
-        if (holder := narrowest_holding(paragraphs, line)) is not None:
+        if (holder := holders.get(line)) is not None:
             counts[id(holder)] = counts.get(id(holder), 0) + 1
     return counts
+
+
+def narrowest_holders(nodes: list, lines) -> dict:
+    """{line: narrowest_holding(nodes, line)} for each of `lines` that a node holds, in one sweep down
+    the lines (asking each line of every node is quadratic: 10,000 joins in 10,000 paragraphs). Of
+    equally narrow nodes, the first in `nodes`, as narrowest_holding picks."""
+    starts = sorted(range(len(nodes)), key=lambda k: nodes[k].source.first)
+    open_: list[tuple[int, int]] = []  # (width, index) of the nodes begun by this line, narrowest first
+    found, next_start = {}, 0
+    for line in sorted(set(lines)):
+        while next_start < len(starts) and nodes[starts[next_start]].source.first <= line:
+            k = starts[next_start]
+            heapq.heappush(open_, (nodes[k].source.last - nodes[k].source.first, k))
+            next_start += 1
+        while open_ and nodes[open_[0][1]].source.last < line:  # ended before this line: before every later one
+            heapq.heappop(open_)
+        if open_:
+            found[line] = nodes[open_[0][1]]
+    return found
 
 
 def _story_doubts(article: Article, seams: dict[int, int]) -> list[Note]:

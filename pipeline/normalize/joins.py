@@ -13,11 +13,15 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from ..inline import merge_inlines, plain_text
-from ..model import Article, Box, Caption, Emphasis, Issue, Link, ListBlock, Note, Paragraph, Strong, Text
+from ..model import (Article, Box, Caption, Emphasis, Issue, LineBreak, Link, ListBlock, Note, Paragraph, Source,
+                     Strong, Text)
 from .edit import override_note, quote, revise, text_of
 from .hyphenation import Vocabulary, decide_hyphen, word_list
 from .patterns import FUNCTION_WORDS, OPEN_QUOTES, ends_open, first_word, last_word, starts_continuation
 
+END_WORDS = 8  # whole words of a paragraph's end the join test reads, at least (`_runs_on_as_name` counts 8)
+_SPACE = re.compile(r"\s")
+_WORD_CHAR = re.compile(r"[\w'’-]")  # what `last_word` looks for
 _BREAK_HYPHEN = re.compile(r"(?<!\w)([^\W_]+)-$")
 _LEADING_LETTERS = re.compile(r"^([^\W\d_]+)")
 _UNSPACED_DASH = re.compile(r"[^\W\d_][—–]$")
@@ -46,7 +50,99 @@ def join_context(issue: Issue) -> _Context:
 
 def join_pair(first, second: Paragraph, context: _Context):
     """(joined block or None, notes): whether `second` continues `first` (a story's seam at a jump)."""
-    return _try_join(first, second, interposed=False, context=context)
+    first = _Rejoined.of(first)
+    joins, separator, notes = _try_join(first, second, interposed=False, context=context)
+    return (first.joined(second, separator).finished() if joins else None), notes
+
+
+@dataclass
+class _Rejoined:
+    """A paragraph (or a list, its last item) and what joined onto it so far, merged once at the end:
+    merging at every join would copy the growing paragraph each time (10,000 joined blocks: a minute).
+    `runs` are the inline runs of its text, in order: its own, then each separator and block joined on."""
+
+    block: Paragraph | ListBlock
+    runs: list
+    source: Source
+
+    @classmethod
+    def of(cls, block) -> _Rejoined:
+        if isinstance(block, _Rejoined):
+            return block
+        return cls(block, [block.items[-1] if isinstance(block, ListBlock) else block.inlines], block.source)
+
+    def joined(self, second: Paragraph, separator: str | None) -> _Rejoined:
+        """With `second` joined on after `separator`; None drops the break hyphen ending the text."""
+        if separator is None:
+            last = next(k for k in range(len(self.runs) - 1, -1, -1) if self.runs[k])
+            self.runs[last] = _drop_last_char(self.runs[last])
+        elif separator:
+            self.runs.append((Text(separator),))
+        self.runs.append(second.inlines)
+        self.source = self.source.through(second.source)
+        return self
+
+    def end(self, whole_list: bool = False) -> str:
+        """The end of its plain text (`text_end`); with `whole_list`, of a list's items one after another."""
+        items = [[item] for item in self.block.items[:-1]] if whole_list and isinstance(self.block, ListBlock) else []
+        items.append(self.runs)
+
+        def pieces():
+            for k in range(len(items) - 1, -1, -1):
+                yield from _pieces_from_end(items[k])
+                if k:
+                    yield " "
+
+        return text_end(pieces)
+
+    def finished(self):
+        inlines = merge_inlines(*self.runs)
+        if isinstance(self.block, ListBlock):
+            return replace(self.block, items=self.block.items[:-1] + (inlines,), source=self.source)
+        return replace(self.block, inlines=inlines, source=self.source)
+
+
+def _pieces_from_end(runs):
+    """The plain text of inline runs set one after another (breaks as spaces), in pieces from its end."""
+    for run in reversed(runs):
+        for node in reversed(run):
+            if isinstance(node, Text):
+                yield node.text
+            elif isinstance(node, LineBreak):
+                yield " "
+            else:
+                yield from _pieces_from_end([node.children])
+
+
+def text_end(pieces) -> str:
+    """The end of a text (`pieces()` gives it in pieces from its end), right-stripped, in whole words: at
+    least END_WORDS of them, 30 characters and one word character — all the join test reads (the last
+    words and characters, a quotation of 30) — or the whole text when it is shorter. So a paragraph that
+    grows by a thousand joins is not read whole at each of them."""
+    width = 256
+    while True:
+        text, whole = _last_characters(pieces(), width)
+        text = text.rstrip()
+        if whole:
+            return text
+        if space := _SPACE.search(text):  # the first word may be cut short: drop it
+            end = text[space.end():]
+            if len(end.split()) >= END_WORDS and len(end) >= 30 and _WORD_CHAR.search(end):
+                return end
+        width *= 2
+
+
+def _last_characters(pieces, width: int) -> tuple[str, bool]:
+    """The last `width` characters of the text in `pieces` (from its end), and whether that is all of it."""
+    taken: list[str] = []
+    size = 0
+    for piece in pieces:
+        if size + len(piece) >= width:
+            taken.append(piece[len(piece) - (width - size):])
+            return "".join(reversed(taken)), False
+        taken.append(piece)
+        size += len(piece)
+    return "".join(reversed(taken)), True
 
 
 def _walk(items):
@@ -78,17 +174,18 @@ def _join_run(blocks, context: _Context, in_box: bool = False) -> tuple[list, li
             block = replace(block, blocks=tuple(inner))
             notes.extend(inner_notes)
         elif isinstance(block, Paragraph) and (k := _join_target(out)) is not None:
+            first = _Rejoined.of(out[k])
             lines_are_lines = in_box or context.issue.form == "web"  # no columns broke web copy
-            if lines_are_lines and not _continues_line(text_of(out[k]), text_of(block)):
+            if lines_are_lines and not _continues_line(first.end(whole_list=True), text_of(block)):
                 out.append(block)
                 continue
-            merged, join_notes = _try_join(out[k], block, interposed=k < len(out) - 1, context=context)
+            joins, separator, join_notes = _try_join(first, block, interposed=k < len(out) - 1, context=context)
             notes.extend(join_notes)
-            if merged is not None:
-                out[k] = merged
+            if joins:
+                out[k] = first.joined(block, separator)
                 continue
         out.append(block)
-    return out, notes
+    return [b.finished() if isinstance(b, _Rejoined) else b for b in out], notes
 
 
 def _continues_line(head: str, tail: str) -> bool:
@@ -102,23 +199,24 @@ def _join_target(out: list) -> int | None:
     k = len(out) - 1
     while k >= 0 and isinstance(out[k], Caption) and len(out) - 1 - k < 2:
         k -= 1
-    if k >= 0 and isinstance(out[k], (Paragraph, ListBlock)) and not getattr(out[k], "dateline", ()):
+    if k >= 0 and (isinstance(out[k], _Rejoined)  # a paragraph (or list) rejoined so far
+                   or isinstance(out[k], (Paragraph, ListBlock)) and not getattr(out[k], "dateline", ())):
         return k
     return None
 
 
-def _try_join(first, second: Paragraph, interposed: bool, context: _Context) -> tuple:
-    """(the joined block, its notes), or (None, notes) when `second` does not continue `first`.
-    An editor's override on either side of the break decides instead of the rules."""
-    head = plain_text(first.items[-1] if isinstance(first, ListBlock) else first.inlines).rstrip()
+def _try_join(first: _Rejoined, second: Paragraph, interposed: bool, context: _Context) -> tuple:
+    """(whether `second` continues `first`, the separator between them, the notes); a separator None drops
+    the break hyphen. An editor's override on either side of the break decides instead of the rules."""
+    head = first.end()
     tail = text_of(second)
     if not head or not tail:
-        return None, ()
+        return False, "", ()
     where = f"lines {first.source.last}→{second.source.first}"
     seam = range(second.source.first, second.source.last + 1)  # overrides anchor on the block after the break
     issue = context.issue
     if override := issue.overridden("no-join", seam):
-        return None, (override_note(override, f"{where} kept apart"),)
+        return False, "", (override_note(override, f"{where} kept apart"),)
     forced = issue.overridden("join", seam)
     if (m := _BREAK_HYPHEN.search(head)) and (r := _LEADING_LETTERS.match(tail)):
         left, right = m.group(1), r.group(1)
@@ -133,18 +231,18 @@ def _try_join(first, second: Paragraph, interposed: bool, context: _Context) -> 
         note = Note("join_split_paragraphs", first.source.last,
                     f"{where}: {left}-|{right} → {word} ({reason})",
                     rewritten=(f"{left}- {right}", word))
-        return _merge(first, second, "" if not join else None), _with_override(note, forced)
+        return True, None if join else "", _with_override(note, forced)
     if forced:
         note = Note("join_split_paragraphs", first.source.last, f"{where}: joined (editor: {forced.origin})")
-        return _merge(first, second, " "), _with_override(note, forced)
+        return True, " ", _with_override(note, forced)
     if tail[0] in OPEN_QUOTES or not ends_open(head) or (interposed and not starts_continuation(tail)):
-        return None, ()
+        return False, "", ()
     reason = _join_reason(head, tail, context)
     if not reason:
-        return None, ()
+        return False, "", ()
     note = Note("join_split_paragraphs", first.source.last,
                 f"{where}: {quote(head[-30:])} + {quote(tail[:30])} ({reason})")
-    return _merge(first, second, "" if reason == "unspaced dash" else " "), (note,)
+    return True, "" if reason == "unspaced dash" else " ", (note,)
 
 
 def _with_override(note: Note, override) -> tuple[Note, ...]:
@@ -177,19 +275,6 @@ def _runs_on_as_name(head: str, end: str, start: str) -> bool:
         return False
     before = head[: -len(end)].rstrip()
     return len(head.split()) >= 8 and bool(before) and before[-1] not in ".!?:;\"“"
-
-
-def _merge(first, second: Paragraph, separator: str | None):
-    """`first` followed by `second`'s inlines. `separator` None removes `first`'s final hyphen."""
-    def glue(inlines):
-        if separator is None:
-            return merge_inlines(_drop_last_char(inlines), second.inlines)
-        return merge_inlines(inlines, (Text(separator),) if separator else (), second.inlines)
-
-    source = first.source.through(second.source)
-    if isinstance(first, ListBlock):
-        return replace(first, items=first.items[:-1] + (glue(first.items[-1]),), source=source)
-    return replace(first, inlines=glue(first.inlines), source=source)
 
 
 def _drop_last_char(inlines):

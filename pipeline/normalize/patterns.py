@@ -45,7 +45,9 @@ de la el los las y o en del al con por para que se un una su sus es son
 STOP_WORDS = FUNCTION_WORDS | {"vs", "vs."}
 
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.U)
-_URL_END = re.compile(r"(?:https?://|www\.)\S+$|\S+\.(?:org|com|net|pdf)/?\S*$", re.I)
+# A web address in a word: searched in the last word only, where `(?:https?://|www\.)\S+$|\S+\.(?:org|…)/?\S*$`
+# on the whole text would try every start of a long word again (20,000 dashes: seconds).
+_URL_IN_WORD = re.compile(r"(?:https?://|www\.)\S|\S\.(?:org|com|net|pdf)", re.I)
 
 
 def normalize_key(text: str) -> str:
@@ -92,7 +94,7 @@ def ends_open(text: str) -> bool:
     text = text.rstrip()
     if not text:
         return False
-    if _URL_END.search(text):
+    if _URL_IN_WORD.search(text.rsplit(None, 1)[-1]):  # a block ending on a web address ends there
         return False
     last = text[-1]
     if last in CLOSED_ENDINGS:

@@ -4,21 +4,34 @@ links, and typography in the issue's language."""
 from __future__ import annotations
 
 import re
-from dataclasses import fields, is_dataclass, replace
 
 import ftfy
 
 from ..inline import map_text, merge_inlines
-from ..model import Emphasis, Foreign, Headline, Issue, LineBreak, Link, Note, Strong, Text
+from ..model import Emphasis, Headline, Issue, LineBreak, Link, Note, Strong, Text
 from ..typography import curl_quotes, typogrify
-from .edit import quote, revise
+from .edit import map_inlines, quote, revise
 
+# A bare address: an e-mail, a web address, or a site's name (`icwpredflag.org/ffde.pdf`), from its parts.
+_LOCAL = r"[A-Za-z0-9._%+-]"  # a character of an e-mail's part before the `@`
+_DOMAIN = r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+_WEB = r"(?:https?://|www\.)"
+_PATH = r"[^\s<>\"“”]"  # an address holds no space, angle bracket or double quote
+_LABEL = r"[A-Za-z0-9-]"
+_TLD = r"\.(?:org|com|net|edu|gov|info)\b"
 _ADDRESS = re.compile(
-    r"(?P<email>[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})"
-    r"|(?P<url>(?:https?://|www\.)[^\s<>\"“”]+"
-    r"|\b[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:org|com|net|edu|gov|info)\b(?:/[^\s<>\"“”]*)?)", re.I)
+    rf"(?P<email>{_LOCAL}+@{_DOMAIN})|(?P<url>{_WEB}{_PATH}+|\b{_LABEL}+(?:\.{_LABEL}+)*{_TLD}(?:/{_PATH}*)?)", re.I)
+# _ADDRESS tried at every start of a long run of its characters reads the run again each time (200,000
+# dashes: minutes), so a chunk longer than this is scanned run by run instead (_long_chunk_addresses).
+_SHORT_CHUNK = 128
+_CHUNK = re.compile(f"{_PATH}+")
+_LOCAL_RUN = re.compile(f"{_LOCAL}+", re.I)
+_DOMAIN_AT = re.compile(_DOMAIN, re.I)
+_WEB_AT = re.compile(f"{_WEB}(?={_PATH})", re.I)
+_LABEL_RUN = re.compile(f"{_LABEL}+", re.I)
+_TLD_AT = re.compile(_TLD, re.I)
+_BOUNDARY = re.compile(r"\b")
 _TRAILING = ".,;:!?)]’”'\"*"
-_INLINE_FIELDS = ("inlines", "title", "slogan", "dateline")
 
 
 def repair_mojibake(issue: Issue) -> Issue:
@@ -34,7 +47,7 @@ def repair_mojibake(issue: Issue) -> Issue:
                 changes.append((text, fixed))
             return fixed
 
-        items.append(_map_inlines(item, lambda run: map_text(run, fix)))
+        items.append(map_inlines(item, lambda run: map_text(run, fix)))
         notes += [Note("repair_mojibake", item.source.first, f"mis-decoded text repaired: {quote(before, 40)} → {quote(after, 40)}",
                        rewritten=(before, after)) for before, after in changes]
     return revise(issue, items, notes)
@@ -44,7 +57,7 @@ def link_bare_addresses(issue: Issue) -> Issue:
     """Web and e-mail addresses written out become links: `www.icwpredflag.org/ffde.pdf` →
     <a href="https://www.icwpredflag.org/ffde.pdf">; `ICWPREDFLAG@NYM.HUSH.COM` → mailto:icwpredflag@nym.hush.com.
     Headlines are left alone: they are link targets themselves (contents, bookmarks)."""
-    return revise(issue, [_map_inlines(item, _link_run, skip=(Headline,)) for item in issue.items])
+    return revise(issue, [map_inlines(item, _link_run, skip=(Headline,)) for item in issue.items])
 
 
 def apply_typography(issue: Issue) -> Issue:
@@ -55,25 +68,7 @@ def apply_typography(issue: Issue) -> Issue:
     def typeset(run):
         return map_text(_curl_run(run, language), typogrify)
 
-    return revise(issue, [_map_inlines(item, typeset) for item in issue.items])
-
-
-def _map_inlines(node, fn, skip=()):
-    """Apply `fn` to every inline run inside a block or article, however deep (not inside `skip` types)."""
-    if isinstance(node, tuple):
-        return tuple(_map_inlines(child, fn, skip) for child in node)
-    if not is_dataclass(node) or isinstance(node, (Text, Emphasis, Strong, Link, LineBreak, Foreign) + tuple(skip)):
-        return node
-    changes = {}
-    for f in fields(node):
-        value = getattr(node, f.name)
-        if f.name in _INLINE_FIELDS and isinstance(value, tuple):
-            changes[f.name] = fn(value) if value else value
-        elif isinstance(value, tuple) and value and all(isinstance(v, tuple) for v in value):
-            changes[f.name] = tuple(fn(v) for v in value)  # a list's items, a masthead's lines
-        elif isinstance(value, tuple) or is_dataclass(value):
-            changes[f.name] = _map_inlines(value, fn, skip)
-    return replace(node, **changes) if changes else node
+    return revise(issue, [map_inlines(item, typeset) for item in issue.items])
 
 
 def _link_run(run):
@@ -90,12 +85,12 @@ def _link_run(run):
 
 def _link_text(text: str):
     out, pos = [], 0
-    for m in _ADDRESS.finditer(text):
-        found = m.group(0).rstrip(_TRAILING)
+    for start, end, email in find_addresses(text):
+        found = text[start:end].rstrip(_TRAILING)
         if not found or "." not in found:
             continue
-        out.append(Text(text[pos:m.start()]))
-        if m.group("email"):
+        out.append(Text(text[pos:start]))
+        if email:
             href = "mailto:" + found.lower()
         elif "://" in found:
             href = found
@@ -103,9 +98,71 @@ def _link_text(text: str):
             host, _, path = found.partition("/")
             href = f"https://{host.lower()}" + (f"/{path}" if path else "")
         out.append(Link(href, (Text(found),)))
-        pos = m.start() + len(found)
+        pos = start + len(found)
     out.append(Text(text[pos:]))
     return out
+
+
+def find_addresses(text: str):
+    """(start, end, whether an e-mail) of each match of _ADDRESS in `text`, exactly as its finditer gives
+    them, in time linear in the text. No match holds a space, an angle bracket or a double quote, so each
+    chunk without them is searched on its own: a short one by the pattern, a long one run by run."""
+    for chunk in _CHUNK.finditer(text):
+        start, end = chunk.span()
+        if end - start <= _SHORT_CHUNK:
+            yield from ((m.start(), m.end(), m["email"] is not None) for m in _ADDRESS.finditer(text, start, end))
+        else:
+            yield from _long_chunk_addresses(text, start, end)
+
+
+def _long_chunk_addresses(text: str, start: int, end: int):
+    """The matches of _ADDRESS in text[start:end], a chunk of address characters, each run read once.
+
+    Where the pattern, at one start, reads a run to its end and fails, it fails at every later start in
+    the same run. An e-mail matches from anywhere in a run of its characters that a `@` and a domain end;
+    a site's name from any word boundary in a run of label characters whose chain of `.`-joined labels
+    has a top-level domain after that run (the match ends at the last one); a web address wherever
+    `www.` or `http://` starts, to the chunk's end. The leftmost start wins, e-mail before web address
+    before site's name, as in the pattern's alternation; the search goes on where the match ended."""
+    emails = []  # (run start, run end, address end) of each run of e-mail characters before `@domain`
+    for run in _LOCAL_RUN.finditer(text, start, end):
+        if text.startswith("@", run.end()) and (domain := _DOMAIN_AT.match(text, run.end() + 1, end)):
+            emails.append((run.start(), run.end(), domain.end()))
+    webs = [m.start() for m in _WEB_AT.finditer(text, start, end)]
+    sites = []  # (run start, run end, address end) of each run of label characters a site's name can start in
+    following = None  # the run after this one (right to left), and the address end its chain reaches
+    for run in reversed([m.span() for m in _LABEL_RUN.finditer(text, start, end)]):
+        reach = None
+        if following is not None and following[0] == run[1] + 1 and text[run[1]] == ".":
+            tld = _TLD_AT.match(text, run[1], end)
+            reach = following[1] if following[1] is not None else tld.end() if tld else None
+        if reach is not None:
+            sites.append((run[0], run[1], end if text.startswith("/", reach, end) else reach))
+        following = (run[0], reach)
+    sites.reverse()
+
+    pos, next_email, next_web, next_site, site_at = start, 0, 0, 0, None
+    while True:
+        while next_email < len(emails) and emails[next_email][1] <= pos:
+            next_email += 1
+        while next_web < len(webs) and webs[next_web] < pos:
+            next_web += 1
+        while next_site < len(sites) and (site_at is None or site_at < pos):  # the first boundary from pos on
+            run_start, run_end, _ = sites[next_site]
+            boundary = _BOUNDARY.search(text, max(run_start, pos), run_end) if run_end > pos else None
+            if boundary is not None and boundary.start() < run_end:
+                site_at = boundary.start()
+            else:
+                next_site, site_at = next_site + 1, None
+        candidates = [(max(emails[next_email][0], pos), emails[next_email][2], True)] \
+            if next_email < len(emails) else []
+        candidates += [(webs[next_web], end, False)] if next_web < len(webs) else []
+        candidates += [(site_at, sites[next_site][2], False)] if next_site < len(sites) else []
+        if not candidates:
+            return
+        found = min(candidates, key=lambda c: c[0])  # the leftmost; on a tie the first, as in the alternation
+        yield found
+        pos = found[1]
 
 
 def _curl_run(run, language: str):

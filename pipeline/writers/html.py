@@ -186,8 +186,10 @@ def render_inlines(inlines, soft: str = " ") -> str:
             out.append(f"<em>{render_inlines(node.children, soft)}</em>")
         elif isinstance(node, Strong):
             out.append(f"<strong>{render_inlines(node.children, soft)}</strong>")
-        elif isinstance(node, Link):
+        elif isinstance(node, Link) and node.live:
             out.append(f'<a href="{escape(node.url)}">{render_inlines(node.children, soft)}</a>')
+        elif isinstance(node, Link):  # never a live `javascript:` or `file:` link, even from an edited model
+            out.append(render_inlines(node.children, soft))
         elif isinstance(node, LineBreak):
             out.append(BR if node.hard else soft)
     return "".join(out)
