@@ -52,7 +52,7 @@ def render_pdf(issue: Issue, paper: str = "letter", asset_dirs: tuple[Path, ...]
     if paper not in PAPERS:
         raise BuildError(f"unknown paper {paper!r}; use one of {', '.join(PAPERS)}")
     if stylesheets is None:
-        stylesheets = (STYLES / "print.css", STYLES / f"paper-{paper}.css")
+        stylesheets = print_stylesheets(paper)
     fetcher = _confined_fetcher((STYLES, *asset_dirs))
     fonts = FontConfiguration()  # without it, @font-face in these stylesheets is silently ignored
     html = render_html(issue)
@@ -78,6 +78,18 @@ def render_pdf(issue: Issue, paper: str = "letter", asset_dirs: tuple[Path, ...]
             raise BuildError(f"{issue.path}: the {face} font was not used (embedded: {', '.join(embedded)}); "
                              "run `make` to fetch and install the fonts")
     return pdf, PrintStats(paper, len(document.pages), round(seconds, 2), peak_mb, embedded, text)
+
+
+def print_stylesheets(paper: str) -> tuple[Path, ...]:
+    """print.css and the paper's own sheet."""
+    return (STYLES / "print.css", STYLES / f"paper-{paper}.css")
+
+
+def check_print_coverage(issue: Issue, paper: str) -> None:
+    """The coverage check alone, for the command line to run before it forks the limited render: the
+    faces' character sets are read here, in the parent, and the child inherits them (read in the
+    child, under its memory limit, they could fail in fc-list instead of in the render)."""
+    check_coverage(issue, render_html(issue), print_stylesheets(paper))
 
 
 def _confined_fetcher(roots: tuple[Path, ...]):
