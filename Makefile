@@ -44,7 +44,8 @@ PDF := $(foreach s,$(STEMS),$(BUILD)/$(s)/$(s)$(PDF_SUFFIX).pdf)
 EPUB := $(foreach s,$(STEMS),$(BUILD)/$(s)/$(s).epub)
 REPORTS := $(foreach s,$(STEMS),$(BUILD)/$(s)/report.md)
 SOURCES := $(shell find pipeline -name '*.py')
-FONTS := styles/fonts/Oswald-Medium.ttf styles/fonts/Oswald-Bold.ttf
+FONTS := styles/fonts/Oswald-Medium.ttf styles/fonts/Oswald-Bold.ttf styles/fonts/RobotoCondensed-Medium.ttf \
+         styles/fonts/RobotoCondensed-Bold.ttf
 # Defined before the rules that name them: make expands a rule's prerequisites as it reads it.
 ACE := .tools/node_modules/.bin/ace-puppeteer
 

@@ -14,7 +14,23 @@ from collections import Counter
 
 from .model import Note
 
-_WORD = re.compile(r"[^\W_]+", re.U)
+
+def _marks() -> str:
+    """Every combining mark (Unicode categories Mn, Mc, Me: planes 0, 1 and 14 hold them all) as a
+    regex class body. Python's `\\w` leaves them out, and a word in Devanagari or Bengali is made of
+    them: `हिंदी` would read as `ह`, `द`, and a vowel sign lost in print would go unseen."""
+    codes = [c for c in (*range(0x20000), *range(0xE0000, 0xE1000)) if unicodedata.category(chr(c))[0] == "M"]
+    ranges, start = [], codes[0]
+    for before, code in zip(codes, codes[1:] + [None]):
+        if code != before + 1:
+            ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(before))}" if before > start else re.escape(chr(start)))
+            start = code
+    return "".join(ranges)
+
+
+# A word: a letter or digit, then letters, digits, combining marks and the joiners that shape Indic
+# and Arabic words (ZWNJ, ZWJ) — `हिंदी`, `क्ष‍त्रिय`, `العربيّة` are one word each.
+_WORD = re.compile(rf"[^\W_](?:[^\W_]|[{_marks()}\u200c\u200d])*")
 _MARKDOWN_LINK_TARGET = re.compile(r"\]\([^)\s]*\)")
 _ORDERED_MARKER = re.compile(r"^\s*\d{1,3}[.)](?=\s)", re.M)
 
@@ -46,44 +62,35 @@ def missing_words(expected: Counter, output_text: str) -> Counter:
 # The print PDF against its HTML
 
 MAX_GAP = 400  # letters a story's next word may lie ahead in the PDF (running heads, page feet)
-_LINE_END_HYPHEN = re.compile(r"(\w)[\u2010\u00ad]\s*\n\s*(?=\w)")
-_MARKER_LINE = re.compile(r"^[ \t]*(?:\d{1,3}\.|[•◦▪–-])[ \t]*$", re.M)  # list markers, drawn after the text
+_LINE_END_HYPHEN = re.compile(r"([^\W_])[\u2010\u00ad]\n(?=[^\W_])")
 
 
-def pdf_text(pdf: bytes, body_boxes: list[tuple[float, float, float, float]] | None = None) -> str:
-    """The text of a PDF in drawing order (`pdftotext -raw`: WeasyPrint draws in document order, where
-    pdftotext's own column detection can misorder columns), words hyphenated at line ends (WeasyPrint's
-    U+2010) joined again. With `body_boxes` (x, y, width, height in points, one per page) only each
-    page's body is read, without the running head and page number (which pdftotext would otherwise
-    glue into a word hyphenated across the page break)."""
-    import subprocess
-    import tempfile
+def laid_out_text(pages) -> str:
+    """The text WeasyPrint draws on the pages' bodies, line by line in document order, each line's
+    runs in logical order (as the PDF's text objects are written: `textbox.pango_layout.text`), words
+    hyphenated at line ends (WeasyPrint's U+2010) joined again. Read from the laid-out pages rather than
+    back out of the PDF: pdftotext returns right-to-left words in visual order, and WeasyPrint's
+    ToUnicode maps each glyph to the first cluster it drew, so a Devanagari vowel sign drawn before its
+    consonant comes back on the wrong letter (`श्रमिक` → `श्र मक`). Text outside a page's body is left
+    out (running heads, page numbers, and columns a broken layout set off the paper), and so are list
+    markers (drawn apart from their item's words)."""
+    from weasyprint.formatting_structure import boxes  # only the print path pays for WeasyPrint
 
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
-        handle.write(pdf)
-        handle.flush()
-        runs = [["-f", str(first), "-l", str(last), "-x", str(int(x)), "-y", str(int(y)), "-W", str(int(w + 1)),
-                 "-H", str(int(h + 1))] for first, last, (x, y, w, h) in _page_runs(body_boxes)] if body_boxes else [[]]
-        pages = []
-        for crop in runs:
-            result = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", *crop, handle.name, "-"],
-                                    capture_output=True)
-            if result.returncode:
-                raise RuntimeError(f"pdftotext failed: {result.stderr.decode(errors='replace').strip()}")
-            pages.append(result.stdout.decode("utf-8"))
-    return _LINE_END_HYPHEN.sub(r"\1", _MARKER_LINE.sub("", "\n".join(pages)))
+    lines = []
+    for page in pages:
+        body = page._page_box  # WeasyPrint exposes no public API for the laid-out page box
+        left, top = body.content_box_x(), body.content_box_y()
+        right, bottom = left + body.width, top + body.height
 
-
-def _page_runs(boxes: list) -> list[tuple[int, int, tuple]]:
-    """Consecutive pages with the same body box, as (first page, last page, box): one pdftotext each
-    (most issues have two: the front page, under the masthead, and the rest)."""
-    runs: list[list] = []
-    for number, box in enumerate(boxes, 1):
-        if runs and runs[-1][2] == box:
-            runs[-1][1] = number
-        else:
-            runs.append([number, number, box])
-    return [tuple(run) for run in runs]
+        for child in body.children:
+            if isinstance(child, boxes.MarginBox):
+                continue
+            for line in child.descendants():
+                if isinstance(line, boxes.LineBox):
+                    lines.append("".join(box.text for box in line.descendants() if isinstance(box, boxes.TextBox)
+                                         and left - 1 <= box.position_x < right and top - 1 <= box.position_y < bottom
+                                         and not str(box.element_tag).endswith("::marker")))
+    return _LINE_END_HYPHEN.sub(r"\1", "\n".join(lines))
 
 
 def word_list(text: str) -> list[str]:
@@ -93,10 +100,9 @@ def word_list(text: str) -> list[str]:
 
 def check_pdf_against_html(html: str, text: str) -> list[str]:
     """What the PDF lost. Every story must have all its words in the PDF text in order, each
-    within MAX_GAP letters of the one before (letters compared with spaces removed: pdftotext
-    splits letter-spaced capitals, `T RANSIT`). Every other item of the page (masthead, boxes,
-    captions, teasers, whose columns pdftotext may read in another order) must have each of its
-    words there. Returns one line per item with a miss, naming it and its first missing words."""
+    within MAX_GAP letters of the one before (letters compared with spaces removed: a line may end
+    inside a word, where a hyphen was dropped). Every other item of the page (masthead, boxes,
+    captions, teasers, set in columns of their own) must have each of its words there. Returns one line per item with a miss, naming it and its first missing words."""
     from lxml import etree  # the HTML is well-formed XHTML (README's contract); lxml parses it in milliseconds
 
     main = etree.fromstring(html.encode("utf-8")).find(".//main")

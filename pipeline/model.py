@@ -86,7 +86,18 @@ class LineBreak:
     hard: bool = False
 
 
-Inline = Union[Text, Emphasis, Strong, Link, LineBreak]
+@dataclass(frozen=True)
+class Foreign:
+    """A run in another language than the text around it (`lang`, a BCP 47 tag: `ar`, `hi`, `sr`), and
+    whether its script reads right to left (`rtl`). A block wholly in one language is one Foreign run
+    holding all of it; runs of other scripts inside are Foreign again."""
+
+    lang: str
+    children: tuple[Inline, ...]
+    rtl: bool = False
+
+
+Inline = Union[Text, Emphasis, Strong, Link, LineBreak, Foreign]
 Inlines = tuple[Inline, ...]
 
 
@@ -166,12 +177,10 @@ class BlockQuote:
 
 @dataclass(frozen=True)
 class Caption:
-    """A photo caption. The raw text keeps only the words, so the figure has no image yet.
-    `lang` is set when the caption is in another language than the issue (the Chinese poster title)."""
+    """A photo caption. The raw text keeps only the words, so the figure has no image yet."""
 
     inlines: Inlines
     source: Source
-    lang: str = ""
 
 
 @dataclass(frozen=True)
@@ -314,13 +323,15 @@ class Note:
 class Override:
     """An editor's correction from the sidecar: `action` on the block at manuscript `line`
     (`new-story`, `join`, `no-join`, `keep-hyphen`, `drop-hyphen`, `title`, `kicker`, `deck`,
-    `caption`, `box`, `signoff`, `drop`), with a `value` for the ones that set text. `origin` is
-    the sidecar's `path:line`, for the report and for errors."""
+    `caption`, `box`, `signoff`, `drop`, `lang`), with a `value` for the ones that set text or a
+    language. `quote` is the words it was anchored by, if it was (a `lang` marks only them). `origin`
+    is the sidecar's `path:line`, for the report and for errors."""
 
     action: str
     line: int
     value: str = ""
     origin: str = ""
+    quote: str = ""
 
 
 @dataclass(frozen=True)

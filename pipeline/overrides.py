@@ -4,6 +4,7 @@ after it (an override that matched nothing is an error naming it)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from .errors import InputError
@@ -14,7 +15,8 @@ from .sidecar import Sidecar
 BLOCK_ACTIONS = {"caption", "box", "signoff", "drop"}
 JOIN_ACTIONS = {"join", "no-join", "keep-hyphen", "drop-hyphen"}
 STORY_ACTIONS = {"title", "kicker", "deck", "section"}
-ACTIONS = BLOCK_ACTIONS | JOIN_ACTIONS | STORY_ACTIONS | {"new-story", "subhead", "not-jump", "keep"}
+ACTIONS = BLOCK_ACTIONS | JOIN_ACTIONS | STORY_ACTIONS | {"new-story", "subhead", "not-jump", "keep", "lang"}
+LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")  # BCP 47 as the paper needs it: `fr`, `sr-Latn`, `zh-Hant`
 
 
 def resolve_overrides(issue: Issue, sidecar: Sidecar) -> Issue:
@@ -37,12 +39,14 @@ def resolve_overrides(issue: Issue, sidecar: Sidecar) -> Issue:
             fail(f"`{action}` needs a `value`")
         if action == "section" and value not in SECTIONS:
             fail(f"`section` takes a `value` of {', '.join(SECTIONS)}, not {value!r}")
-        if ("at" in data) == ("quote" in data):
-            fail("give exactly one anchor: `at: <line>` or `quote: \"some words\"`")
+        if action == "lang" and not LANGUAGE_TAG.fullmatch(value):
+            fail(f"`lang` takes a language tag as its `value` (`fr`, `ar`, `sr-Latn`), not {value!r}")
+        if ("at" in data) == ("quote" in data) and not (action == "lang" and "at" in data):
+            fail("give exactly one anchor: `at: <line>` or `quote: \"some words\"` (`lang` takes both: the words in that line's block)")
         anchor = _line_of(issue, data["at"]) if "at" in data else _line_of_quote(issue, str(data["quote"]))
         if isinstance(anchor, str):
             fail(anchor)
-        resolved.append(Override(action, anchor, value, origin))
+        resolved.append(Override(action, anchor, value, origin, " ".join(str(data.get("quote", "")).split())))
     return replace(issue, overrides=tuple(resolved))
 
 

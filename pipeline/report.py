@@ -1,7 +1,8 @@
 """The editor's report: what the pipeline decided about an issue, warnings first, in Markdown.
 
 Short enough to read in two minutes: warnings and things to review, the metadata and where each
-value came from, the stories, then every repair (joins, hyphens, stitches) and everything dropped.
+value came from, the stories, then every repair (joins, hyphens, stitches), the runs marked as in
+another language, and everything dropped.
 Each line names the manuscript line, so a wrong guess can be corrected in the sidecar.
 """
 
@@ -20,7 +21,7 @@ METADATA_FIELDS = ("publication", "language", "volume", "number", "date_start", 
 REPAIR_STEPS = {"apply_override": "Editor's overrides", "read_characters": "Characters removed, page breaks read",
                 "repair_mojibake": "Mis-decoded text repaired",
                 "join_split_paragraphs": "Joins and hyphens",
-                "stitch_jumps": "Jumps stitched"}
+                "stitch_jumps": "Jumps stitched", "mark_languages": "In another language"}
 CLASSIFY_STEPS = ("find_masthead", "find_jump_lines", "find_boxes", "drop_site_furniture", "split_signoffs",
                   "find_captions", "find_headings")
 

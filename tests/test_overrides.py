@@ -9,7 +9,7 @@ from conftest import MANUSCRIPTS, PUBLICATION
 from pipeline.build import load_issue
 from pipeline.errors import InputError
 from pipeline.inline import plain_text
-from pipeline.model import Article, Box, Caption, Signoff
+from pipeline.model import Article, Box, Caption, Foreign, Signoff
 from pipeline.report import render_report
 
 
@@ -80,6 +80,48 @@ def test_mark_caption_box_signoff_and_drop(tmp_path):
     assert dropped and dropped[0].startswith("MOBILIZE THE MASSES")
 
 
+def test_lang_sets_a_blocks_language_or_only_the_words_quoted(tmp_path):
+    issue = build_with(tmp_path, "  - {action: lang, at: 79, value: fr}\n"
+                                 "  - {action: lang, quote: \"Every decision was taken\", value: de}\n")
+    story = article_with(issue, "Two hundred students")
+    first = story.body[0].inlines
+    assert len(first) == 1 and isinstance(first[0], Foreign) and first[0].lang == "fr" and not first[0].rtl
+    strike = article_with(issue, "Every decision was taken")
+    marked = [n for b in strike.body for n in getattr(b, "inlines", ()) if isinstance(n, Foreign)]
+    assert [(n.lang, plain_text(n.children)) for n in marked] == [("de", "Every decision was taken")]
+    assert len(applied(issue)) == 2
+
+
+def test_the_reports_lang_hint_undoes_a_mark_when_pasted(tmp_path):
+    manuscript = tmp_path / "issue.txt"
+    manuscript.write_text("A STORY\n\nThe leaflet goes out in Русский and Српски.\n\nThe box says Русский too.\n",
+                          encoding="utf-8")
+    marked = load_issue(manuscript, PUBLICATION)
+    hint = next(n.message for n in marked.notes if n.step == "mark_languages" and n.line == 3)
+    override = hint[hint.index("{action"):hint.rindex("}") + 1]
+    assert override == '{action: lang, at: 3, quote: "Русский", value: en}'  # `quote` alone would match two blocks
+    (tmp_path / "issue.yaml").write_text(f"overrides:\n  - {override}\n", encoding="utf-8")
+    corrected = load_issue(manuscript, PUBLICATION)
+    runs = [n for a in corrected.items if isinstance(a, Article) for b in a.body for n in b.inlines
+            if isinstance(n, Foreign)]
+    assert [(n.lang, plain_text(n.children)) for n in runs] == [("sr", "Српски"), ("ru", "Русский")]
+    assert len(applied(corrected)) == 1
+
+
+def test_lang_in_the_issues_language_unmarks_a_detected_block(tmp_path):
+    manuscript = tmp_path / "issue.txt"
+    manuscript.write_text("A STORY\n\nThe slogan on the banner read:\n\nOs trabalhadores leem o jornal na "
+                           "fábrica e discutem cada artigo.\n", encoding="utf-8")
+    detected = load_issue(manuscript, PUBLICATION)
+    assert [n.lang for a in detected.items if isinstance(a, Article) for b in a.body
+            for n in b.inlines if isinstance(n, Foreign)] == ["pt"]
+    (tmp_path / "issue.yaml").write_text("overrides:\n  - {action: lang, at: 5, value: en}\n", encoding="utf-8")
+    corrected = load_issue(manuscript, PUBLICATION)
+    assert not [n for a in corrected.items if isinstance(a, Article) for b in a.body
+                for n in b.inlines if isinstance(n, Foreign)]
+    assert len(applied(corrected)) == 1
+
+
 def test_overrides_are_listed_in_the_report(tmp_path):
     issue = build_with(tmp_path, "  - {action: no-join, at: 23}\n")
     report = render_report(issue)
@@ -95,6 +137,9 @@ def test_overrides_are_listed_in_the_report(tmp_path):
     ("  - {action: join, quote: \"Red Flag\"}\n", "it must match exactly one"),
     ("  - {action: title, at: 79}\n", "needs a `value`"),
     ("  - {action: join}\n", "exactly one anchor"),
+    ("  - {action: lang, at: 79, value: French}\n", "takes a language tag"),
+    ("  - {action: title, at: 79, quote: \"Two hundred\", value: X}\n", "exactly one anchor"),
+    ("  - {action: lang, at: 79}\n", "takes a language tag"),
 ])
 def test_bad_overrides_name_the_sidecar_line(tmp_path, overrides, message):
     with pytest.raises(InputError) as err:

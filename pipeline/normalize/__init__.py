@@ -1,7 +1,8 @@
 """Normalizing steps: the ordered list of pure `Issue → Issue` edits between the reader and the writers.
 
 Read top to bottom, STEPS is the whole repair: first say what each raw block is, then rejoin what
-column and page breaks split, then build the stories, then fix the typography.
+column and page breaks split, then build the stories, then fix the typography and mark the runs in
+another language.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from .links import unlink_unsafe_addresses
 from .joins import join_split_paragraphs, merge_adjacent_lists
 from .jumps import stitch_jumps
 from .overrides import apply_block_overrides, apply_story_overrides
+from .scripts import mark_languages
 from .sections import assign_sections
 from .stories import segment_stories
 from .text import apply_typography, link_bare_addresses, repair_mojibake
@@ -46,6 +48,7 @@ STEPS = (
     read_issue_line,
     link_bare_addresses,
     apply_typography,
+    mark_languages,
     flag_doubts,
 )
 

@@ -281,18 +281,18 @@ def find_captions(issue: Issue) -> Issue:
         after = items[i + 1] if i + 1 < len(items) else None
         before = items[i - 1] if i else None
         in_slot = block.source.gap >= 2 or after is None or after.source.gap >= 2
-        lang = ""
-        if is_cjk(text) and in_slot:
-            lang = "zh"
+        poster = is_cjk(text) and in_slot  # its language is marked later, with every run's (mark_languages)
+        if poster:
+            pass
         elif issue.form == "web" and _stands_over_a_headline(block, before, after, items[i + 2: i + 3]):
             pass
         elif not (dateline_match(text) and in_slot) or _looks_like_heading(before):
             continue
         elif _opens_story(text, after):
             continue
-        items[i] = Caption(block.inlines, block.source, lang)
+        items[i] = Caption(block.inlines, block.source)
         notes.append(Note("find_captions", block.source.first, f"caption {quote(text)}"))
-        if lang and isinstance(after, Paragraph) and _ends_figure(items, i + 2):
+        if poster and isinstance(after, Paragraph) and _ends_figure(items, i + 2):
             items[i + 1] = Caption(after.inlines, after.source)
             notes.append(Note("find_captions", after.source.first, f"caption {quote(text_of(after))}"))
     return revise(issue, items, notes)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import fields, is_dataclass, replace
 
 from ..inline import plain_text, strip_markup
-from ..model import Emphasis, Issue, LineBreak, Link, ListBlock, Note, Strong, Text
+from ..model import Emphasis, Foreign, Issue, LineBreak, Link, ListBlock, Note, Strong, Text
 
 _INLINE_FIELDS = ("inlines", "title", "slogan", "dateline")  # the fields of a block that hold an inline run
 
@@ -39,7 +39,7 @@ def map_inlines(node, fn, skip=()):
     """Apply `fn` to every inline run inside a block or article, however deep (not inside `skip` types)."""
     if isinstance(node, tuple):
         return tuple(map_inlines(child, fn, skip) for child in node)
-    if not is_dataclass(node) or isinstance(node, (Text, Emphasis, Strong, Link, LineBreak) + tuple(skip)):
+    if not is_dataclass(node) or isinstance(node, (Text, Emphasis, Strong, Link, LineBreak, Foreign) + tuple(skip)):
         return node
     changes = {}
     for f in fields(node):

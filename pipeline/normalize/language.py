@@ -18,20 +18,27 @@ CONFIDENT = 0.9
 
 @lru_cache(maxsize=1)
 def _identifier():
-    """py3langid (BSD-3-Clause) limited to LANGUAGES, loaded once a process (≈0.8 s)."""
+    """py3langid (BSD-3-Clause), loaded once a process (≈0.8 s)."""
     from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
-    identifier = LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
-    identifier.set_languages(list(LANGUAGES))
-    return identifier
+    return LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
+
+
+def classify_among(text: str, languages: tuple[str, ...]) -> tuple[str, float]:
+    """The likeliest of `languages` for `text`, and how likely (normalised among them):
+    `("Српски", ("ru", "sr", "bg"))` → (`sr`, 0.6)."""
+    identifier = _identifier()
+    if set(identifier.nb_classes) != set(languages):  # restricting costs milliseconds: only when it changes
+        identifier.set_languages(list(languages))
+    language, confidence = identifier.classify(text)
+    return language, float(confidence)
 
 
 def detect_language(text: str) -> tuple[str, float]:
     """(`es`, 0.99) for Spanish prose; ("", 0) for too little text to tell."""
     if len(text.split()) < 20:
         return "", 0.0
-    language, confidence = _identifier().classify(text[:SAMPLE])
-    return language, float(confidence)
+    return classify_among(text[:SAMPLE], LANGUAGES)
 
 
 def check_language(issue: Issue) -> Issue:

@@ -11,8 +11,8 @@ from html import escape
 
 from ..inline import plain_text
 from ..labels import date_range, issue_title, label
-from ..model import (Article, BlockQuote, Box, Caption, Emphasis, Heading, Headline, Issue, JumpLine, LineBreak, Link,
-                     ListBlock, Masthead, Paragraph, SeeInside, Signoff, Strong, Subhead, Text, narrowest_holding)
+from ..model import (Article, BlockQuote, Box, Caption, Emphasis, Foreign, Heading, Headline, Issue, JumpLine, LineBreak,
+                     Link, ListBlock, Masthead, Paragraph, SeeInside, Signoff, Strong, Subhead, Text, narrowest_holding)
 
 BR = "<br/>"
 JOINABLE = (Paragraph, ListBlock, BlockQuote)  # what the joins make; rendered without a class of their own
@@ -79,12 +79,12 @@ def render_article(article: Article, lang: str, mark=unmarked) -> str:
     classes = "story" + (" incomplete" if article.incomplete else "")
     header = []
     if article.kicker:
-        header.append(f'<p class="kicker"{mark(article.kicker)}>{render_inlines(article.kicker.inlines)}</p>')
+        header.append(f'<p class="kicker"{mark(article.kicker)}{render_own_language(article.kicker.inlines)}</p>')
     derived = " derived-title" if article.headline.derived else ""
-    header.append(f'<h2 id="{title_id}" class="headline{derived}"{mark(article.headline)}>'
-                  f'{render_inlines(article.headline.inlines)}</h2>')
+    header.append(f'<h2 id="{title_id}" class="headline{derived}"{mark(article.headline)}'
+                  f'{render_own_language(article.headline.inlines)}</h2>')
     if article.deck:
-        header.append(f'<p class="deck"{mark(article.deck)}>{render_inlines(article.deck.inlines)}</p>')
+        header.append(f'<p class="deck"{mark(article.deck)}{render_own_language(article.deck.inlines)}</p>')
     body = "".join(render_block(block, mark=mark) for block in article.body)
     if article.incomplete:
         body += f'<p class="continued">{escape(label(lang, "continued", page=article.continued_on))}</p>\n'
@@ -96,22 +96,22 @@ def render_block(block, soft: str = " ", mark=unmarked) -> str:
     """One body block. `soft` is what a soft line break becomes (a space in prose)."""
     marks = mark(block)
     if isinstance(block, Paragraph):
-        dateline = f'<span class="dateline">{render_inlines(block.dateline)}</span>' if block.dateline else ""
-        return f"<p{marks}>{dateline}{render_inlines(block.inlines, soft)}</p>\n"
+        if block.dateline:
+            dateline = f'<span class="dateline">{render_inlines(block.dateline)}</span>'
+            return f"<p{marks}>{dateline}{render_inlines(block.inlines, soft)}</p>\n"
+        return f"<p{marks}{render_own_language(block.inlines, soft)}</p>\n"
     if isinstance(block, (Subhead, Heading)):
-        return f"<h3{marks}>{render_inlines(block.inlines)}</h3>\n"
+        return f"<h3{marks}{render_own_language(block.inlines)}</h3>\n"
     if isinstance(block, ListBlock):
         tag = "ol" if block.ordered else "ul"
         items = "".join(f"<li>{render_inlines(item, soft)}</li>\n" for item in block.items)
         return f"<{tag}{marks}>\n{items}</{tag}>\n"
     if isinstance(block, BlockQuote):
-        return f"<blockquote{marks}><p>{render_inlines(block.inlines, soft)}</p></blockquote>\n"
+        return f"<blockquote{marks}><p{render_own_language(block.inlines, soft)}</p></blockquote>\n"
     if isinstance(block, Caption):
-        lang = f' lang="{escape(block.lang)}" xml:lang="{escape(block.lang)}"' if block.lang else ""
-        return (f'<figure class="photo"{marks}><figcaption{lang}>{render_inlines(block.inlines)}'
-                '</figcaption></figure>\n')
+        return f'<figure class="photo"{marks}><figcaption{render_own_language(block.inlines)}</figcaption></figure>\n'
     if isinstance(block, Signoff):
-        return f'<p class="signoff"{marks}>{render_inlines(block.inlines)}</p>\n'
+        return f'<p class="signoff"{marks}{render_own_language(block.inlines)}</p>\n'
     if isinstance(block, JumpLine):
         return f'<p class="jump"{marks}>{escape(block.text)}</p>\n'
     raise TypeError(f"no HTML for {type(block).__name__}")
@@ -120,7 +120,7 @@ def render_block(block, soft: str = " ", mark=unmarked) -> str:
 def render_box(box: Box, semantics: str = "", mark=unmarked) -> str:
     """`<aside class="box KIND">`: lines kept as lines. `semantics` adds attributes the format
     wants (the EPUB's `epub:type`)."""
-    title = f'<h2 class="box-title">{render_inlines(box.title)}</h2>\n' if box.title else ""
+    title = f'<h2 class="box-title"{render_own_language(box.title)}</h2>\n' if box.title else ""
     body = "".join(render_block(block, soft=BR, mark=mark) for block in box.blocks)
     extra = f" {semantics}" if semantics else ""
     return f'<aside class="box {escape(box.kind)}"{extra}{mark(box)}>\n{title}{body}</aside>\n'
@@ -156,11 +156,31 @@ def render_see_inside(box: SeeInside, lang: str, href=lambda target: f"#{target}
             f"<ul>\n" + "\n".join(items) + "\n</ul>\n</nav>\n")
 
 
+def render_own_language(inlines, soft: str = " ") -> str:
+    """The rest of an element's start tag, then its content: a block all in another language carries
+    it on the element itself (`<p` + ` lang="ar" xml:lang="ar" dir="rtl">…`), so it is set, aligned
+    and hyphenated as that language; any other block just closes the tag (`>…`)."""
+    if len(inlines) == 1 and isinstance(inlines[0], Foreign):
+        return f"{language_attributes(inlines[0])}>{render_inlines(inlines[0].children, soft)}"
+    return f">{render_inlines(inlines, soft)}"
+
+
+def language_attributes(node: Foreign) -> str:
+    """` lang="ar" xml:lang="ar" dir="rtl"`: both attributes, for HTML and the EPUB's XHTML alike."""
+    lang = escape(node.lang)
+    return f' lang="{lang}" xml:lang="{lang}"' + (' dir="rtl"' if node.rtl else "")
+
+
 def render_inlines(inlines, soft: str = " ") -> str:
-    """Inline nodes as HTML: `<em>`, `<strong>`, `<a href>`; a hard break is `<br/>`."""
+    """Inline nodes as HTML: `<em>`, `<strong>`, `<a href>`; a hard break is `<br/>`; a run in another
+    language `<span lang>`, or, right to left, `<bdi lang dir="rtl">` (isolated, so the words and
+    punctuation around it keep their order)."""
     out = []
     for node in inlines:
-        if isinstance(node, Text):
+        if isinstance(node, Foreign):
+            tag = "bdi" if node.rtl else "span"
+            out.append(f"<{tag}{language_attributes(node)}>{render_inlines(node.children, soft)}</{tag}>")
+        elif isinstance(node, Text):
             out.append(escape(node.text, quote=False))
         elif isinstance(node, Emphasis):
             out.append(f"<em>{render_inlines(node.children, soft)}</em>")

@@ -2,8 +2,8 @@
 
 Nothing is trusted: resources load only from styles/ and the manuscript's folder, every WeasyPrint
 warning (a missing glyph, a blocked fetch) fails the build, and after rendering every word of every
-story must be found, in order, in the PDF's own text (WeasyPrint can drop content in some column
-layouts without a word: shared/reference/print.md §0).
+story must be found, in order, in the text drawn on the pages (WeasyPrint can drop content in some
+column layouts without a word: shared/reference/print.md §0).
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..errors import BuildError
-from ..integrity import check_pdf_against_html, pdf_text
+from ..fonts import check_coverage
+from ..integrity import check_pdf_against_html, laid_out_text
 from ..model import Issue
 from . import STYLES
 from .html import render_html
@@ -34,7 +35,7 @@ class PrintStats:
     seconds: float
     peak_mb: int
     fonts: tuple[str, ...]
-    body_boxes: tuple = field(default=(), repr=False, compare=False)  # where each page's text is
+    text: str = field(default="", repr=False, compare=False)  # what the pages' bodies say, as checked
 
     def figures(self) -> dict:
         """What the report shows: everything but the page geometry."""
@@ -51,10 +52,11 @@ def render_pdf(issue: Issue, paper: str = "letter", asset_dirs: tuple[Path, ...]
     if paper not in PAPERS:
         raise BuildError(f"unknown paper {paper!r}; use one of {', '.join(PAPERS)}")
     if stylesheets is None:
-        stylesheets = (STYLES / "print.css", STYLES / f"paper-{paper}.css")
+        stylesheets = print_stylesheets(paper)
     fetcher = _confined_fetcher((STYLES, *asset_dirs))
     fonts = FontConfiguration()  # without it, @font-face in these stylesheets is silently ignored
     html = render_html(issue)
+    check_coverage(issue, html, stylesheets)  # before rendering: a character no face has is the manuscript's error
     started = time.perf_counter()
     with _captured_warnings() as warnings:
         css = [CSS(filename=str(s), url_fetcher=fetcher, font_config=fonts) for s in stylesheets]
@@ -64,8 +66,8 @@ def render_pdf(issue: Issue, paper: str = "letter", asset_dirs: tuple[Path, ...]
     seconds = time.perf_counter() - started
     if warnings:
         raise BuildError(f"{issue.path}: WeasyPrint: " + "; ".join(sorted(set(warnings))[:5]))
-    boxes = tuple(_body_box(page) for page in document.pages)
-    misses = check_pdf_against_html(html, pdf_text(pdf, list(boxes)))
+    text = laid_out_text(document.pages)
+    misses = check_pdf_against_html(html, text)
     if misses:
         raise BuildError(f"{issue.path}: the PDF lost text — " + "; ".join(misses[:5]))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
@@ -75,14 +77,19 @@ def render_pdf(issue: Issue, paper: str = "letter", asset_dirs: tuple[Path, ...]
         if not any(name.startswith(face) for name in embedded):
             raise BuildError(f"{issue.path}: the {face} font was not used (embedded: {', '.join(embedded)}); "
                              "run `make` to fetch and install the fonts")
-    return pdf, PrintStats(paper, len(document.pages), round(seconds, 2), peak_mb, embedded, boxes)
+    return pdf, PrintStats(paper, len(document.pages), round(seconds, 2), peak_mb, embedded, text)
 
 
-def _body_box(page) -> tuple[float, float, float, float]:
-    """The page's body area (inside the margins) in PDF points: x, y from the top left, width, height."""
-    box = page._page_box  # WeasyPrint exposes no public API for the laid-out page box
-    px = 0.75  # CSS px → pt
-    return (box.content_box_x() * px, box.content_box_y() * px, box.width * px, box.height * px)
+def print_stylesheets(paper: str) -> tuple[Path, ...]:
+    """print.css and the paper's own sheet."""
+    return (STYLES / "print.css", STYLES / f"paper-{paper}.css")
+
+
+def check_print_coverage(issue: Issue, paper: str) -> None:
+    """The coverage check alone, for the command line to run before it forks the limited render: the
+    faces' character sets are read here, in the parent, and the child inherits them (read in the
+    child, under its memory limit, they could fail in fc-list instead of in the render)."""
+    check_coverage(issue, render_html(issue), print_stylesheets(paper))
 
 
 def _confined_fetcher(roots: tuple[Path, ...]):

@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 
 from conftest import CORPUS_FILES, MANUSCRIPTS, built, corpus_path
 from pipeline.errors import BuildError
-from pipeline.integrity import check_pdf_against_html, pdf_text
+from pipeline.integrity import check_pdf_against_html
 from pipeline.writers.pdf import PAPERS, STYLES, _confined_fetcher, render_pdf
 
 SAMPLES = tuple(sorted(p.stem for p in MANUSCRIPTS.glob("*.txt")))
@@ -64,7 +64,7 @@ def test_every_font_is_embedded():
     listing = subprocess.run(["pdffonts", "-"], input=pdf, capture_output=True).stdout.decode()
     rows = [line.split() for line in listing.splitlines()[2:] if line.strip()]
     assert rows and all(row[-5] == "yes" for row in rows), listing  # the `emb` column
-    assert any("WenQuanYi" in row[0] for row in rows), "the Chinese caption needs its CJK face"
+    assert any("Noto-Sans-CJK-SC" in row[0] for row in rows), "the Chinese caption needs its CJK face"
 
 
 def test_the_masthead_is_not_bookmarked_and_the_front_page_has_no_running_head():
@@ -96,7 +96,7 @@ def test_a_broken_layout_is_caught(tmp_path, paper):
 def test_the_check_names_the_story_and_the_first_missing_words():
     issue, html = built("sample-en")
     pdf, stats = rendered("sample-en", "letter")
-    text = pdf_text(pdf, list(stats.body_boxes))
+    text = stats.text
     assert check_pdf_against_html(html, text) == []
     damaged = re.sub(r"Every\s+decision\s+was\s+taken\s+in\s+a\s+mass\s+meeting", "", text)
     assert damaged != text
@@ -104,7 +104,7 @@ def test_the_check_names_the_story_and_the_first_missing_words():
     assert len(misses) == 1 and "HOSPITAL CLEANERS STRIKE" in misses[0] and "decision was taken in a mass meeting" in misses[0]
 
 
-def test_a_missing_glyph_fails_the_build():
+def test_a_missing_glyph_fails_the_build(monkeypatch):
     from dataclasses import replace
 
     from pipeline.model import Article, Paragraph, Text
@@ -113,8 +113,12 @@ def test_a_missing_glyph_fails_the_build():
     story = next(i for i in issue.items if isinstance(i, Article))
     # U+10FFFD (plane 16 private use): no installed font has a glyph for it
     odd = replace(story, body=story.body + (Paragraph((Text("A character no font has: \U0010fffd."),), story.source),))
+    odd_issue = replace(issue, items=(odd,))
+    with pytest.raises(BuildError, match=r"no print font has the character .* \(U\+10FFFD"):
+        render_pdf(odd_issue, "letter")  # the coverage check, before rendering
+    monkeypatch.setattr("pipeline.writers.pdf.check_coverage", lambda *args: None)
     with pytest.raises(BuildError, match="notdef"):
-        render_pdf(replace(issue, items=(odd,)), "letter")
+        render_pdf(odd_issue, "letter")  # and, were it to miss one, WeasyPrint's warning
 
 
 def test_the_fetcher_serves_only_styles_and_the_manuscript_folder(tmp_path):
@@ -147,3 +151,23 @@ def test_the_render_path_logs_no_warning_about_a_missing_library(caplog):
     complaints = [r.getMessage() for r in caplog.records
                   if r.levelno >= 30 or re.search(r"install|instead of|unsupported", r.getMessage(), re.I)]
     assert complaints == []
+
+
+def test_right_to_left_words_are_checked_in_logical_order_and_a_dropped_arabic_word_is_caught():
+    issue, html = built("sample-multilingual")
+    _, stats = rendered("sample-multilingual", "letter")
+    assert "يقرأ العمال الجريدة في استراحة الغداء" in " ".join(stats.text.split())  # logical order, as written
+    assert check_pdf_against_html(html, stats.text) == []
+    damaged = stats.text.replace("الجريدة في استراحة", "في استراحة", 1)
+    assert damaged != stats.text
+    misses = check_pdf_against_html(html, damaged)
+    assert len(misses) == 1 and "العمال يقرؤون الجريدة في المصنع" in misses[0] and "الجريدة في استراحة" in misses[0]
+
+
+def test_devanagari_and_bengali_words_are_checked_with_their_vowel_signs():
+    _, html = built("sample-multilingual")
+    _, stats = rendered("sample-multilingual", "letter")
+    for word in ("मज़दूरों", "क्रांति", "শ্রমিকদের", "প্রশ্ন"):
+        assert word in stats.text
+    damaged = stats.text.replace("क्रांति", "क्रांत")  # the vowel sign ि lost
+    assert check_pdf_against_html(html, damaged) != []
