@@ -51,3 +51,16 @@ def test_bad_input_is_refused_with_the_file_named(data, message):
     with pytest.raises(InputError) as err:
         decode_manuscript(data, "manuscripts/bad.txt")
     assert str(err.value).startswith("manuscripts/bad.txt") and message in str(err.value)
+
+
+def test_telling_the_form_is_linear_in_brackets():
+    """`](` with no `)` after it made the markdown-sign pattern scan to the end of the text from each
+    one (200 KB: 40 s). A bound only a runaway hits, not a speed assertion."""
+    import time
+
+    from pipeline.reader import detect_form
+
+    lines = ["[a](" * 4_000] * 50  # 800 KB
+    started = time.process_time()
+    detect_form(lines, [False] * len(lines))
+    assert time.process_time() - started < 30
