@@ -460,6 +460,11 @@ def shape_table(shape: str, rows: list[tuple[int, int, dict]], steps: bool) -> l
                    f"{result['peak_mb']:.0f} |")
         previous = (actual, figures)
     done = [(size, actual, r) for size, actual, r in rows if "cpu" in r]
+    if len(done) >= 2:
+        (n1, s1, first), (n2, s2, last) = done[0], done[-1]
+        out += ["", f"{human(n1)} → {human(n2)}: size × {s2 / s1:.0f}, time × {last['cpu'] / first['cpu']:.0f} "
+                f"(ratio per doubling over the whole range: {per_doubling(first['cpu'], last['cpu'], s1, s2):.2f}; "
+                f"the steps alone: {per_doubling(_parts(first)[1], _parts(last)[1], s1, s2):.2f})."]
     if steps and len(done) >= 2:
         (n1, s1, small), (n2, s2, large) = done[-2], done[-1]
         out += ["", f"Slowest stages at {human(n2)} (CPU s), with their ratio per doubling from {human(n1)}:", "",
