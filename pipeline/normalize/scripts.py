@@ -267,14 +267,16 @@ def _find_quote(text: str, wanted: str) -> tuple[int, int] | None:
 def _wrap_spans(run, spans: list) -> tuple:
     """`run` with the characters of each (start, end, lang, rtl) span wrapped in Foreign; a span that
     crosses markup is wrapped on each side of it."""
-    position = 0
+    position = passed = 0  # passed: how many spans (sorted) end before `position`, never looked at again
 
     def rebuild(nodes) -> list:
-        nonlocal position
+        nonlocal position, passed
         out = []
         for node in nodes:
             if isinstance(node, Text):
-                out.extend(_cut(node.text, position, spans))
+                while passed < len(spans) and spans[passed][1] <= position:
+                    passed += 1
+                out.extend(_cut(node.text, position, spans, passed))
                 position += len(node.text)
             elif isinstance(node, LineBreak):
                 position += 1
@@ -290,10 +292,15 @@ def _wrap_spans(run, spans: list) -> tuple:
     return merge_inlines(rebuild(run))
 
 
-def _cut(text: str, offset: int, spans: list) -> list:
-    """A Text node's pieces: plain outside the spans, Foreign inside."""
+def _cut(text: str, offset: int, spans: list, begin: int = 0) -> list:
+    """A Text node's pieces: plain outside the spans, Foreign inside. Only the spans from `begin` that
+    start before the node's end are read: reading all of them for every node of a paragraph was
+    quadratic (4,000 foreign words between emphases: 50 s)."""
     out, at = [], 0
-    for start, end, lang, rtl in spans:
+    for k in range(begin, len(spans)):
+        start, end, lang, rtl = spans[k]
+        if start >= offset + len(text):  # spans are sorted: none after this one reaches the node
+            break
         first, last = max(start - offset, at), min(end - offset, len(text))
         if first >= last:
             continue

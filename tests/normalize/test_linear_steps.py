@@ -7,14 +7,16 @@ import math
 import random
 import time
 
-from pipeline.inline import plain_text
-from pipeline.model import Article, Headline, Kicker, Paragraph, Source, Text, narrowest_holding
+from pipeline.inline import merge_inlines, parse_inlines, plain_text
+from pipeline.model import (Article, Emphasis, Foreign, Headline, Kicker, LineBreak, Paragraph, Source, Strong, Text,
+                            narrowest_holding)
 from pipeline.normalize.boxes import TEASER_MATCH, _best_story, _Stories, _words
 from pipeline.normalize.classify import _SENTENCE_GAP, JUMP_LINE_LONGEST, _folded_rests, _trailing_jump
 from pipeline.normalize.doubts import narrowest_holders
 from pipeline.normalize.edit import text_of
 from pipeline.normalize.joins import merge_adjacent_lists
 from pipeline.normalize.jumps import _overlap, _prefix, _same, _Slugs
+from pipeline.normalize.scripts import _wrap_spans
 from pipeline.normalize.stories import _Ids, _unique_id
 from pipeline.reader import parse_issue
 
@@ -196,3 +198,53 @@ def test_twenty_thousand_list_items_with_blank_lines_between_make_one_list():
     merged = _bounded(merge_adjacent_lists, issue)
     assert len(merged.items) == 1 and len(merged.items[0].items) == 20_000
     assert merged.items[0].source == Source(1, 39_999, 0) and plain_text(merged.items[0].items[-1]) == "Item 20000"
+
+
+def reference_wrap_spans(run, spans):
+    """Marking spans as it was, each text node reading every span: the specification."""
+    position = 0
+
+    def cut(text, offset):
+        out, at = [], 0
+        for start, end, lang, rtl in spans:
+            first, last = max(start - offset, at), min(end - offset, len(text))
+            if first >= last:
+                continue
+            out += [Text(text[at:first]), Foreign(lang, (Text(text[first:last]),), rtl)]
+            at = last
+        return [n for n in out + [Text(text[at:])] if not isinstance(n, Text) or n.text]
+
+    def rebuild(nodes):
+        nonlocal position
+        out = []
+        for node in nodes:
+            if isinstance(node, Text):
+                out += cut(node.text, position)
+                position += len(node.text)
+            elif isinstance(node, LineBreak):
+                position += 1
+                out.append(node)
+            else:
+                out.append(type(node)(merge_inlines(rebuild(node.children))))
+        return out
+
+    return merge_inlines(rebuild(run))
+
+
+def test_foreign_runs_are_wrapped_as_before():
+    rng = random.Random(14)
+    for _ in range(2_000):
+        run = merge_inlines(tuple(rng.choice([Text("ab c"), Text("слово "), Emphasis((Text("xyz"),)), LineBreak(False),
+                                              Strong((Text("q"), Emphasis((Text("rs"),))))])
+                                  for _ in range(rng.randint(0, 12))))
+        size = len(plain_text(run))
+        cuts = sorted(rng.sample(range(size + 1), min(size + 1, 2 * rng.randint(0, 4))))
+        spans = [(a, b, "ru", False) for a, b in zip(cuts[::2], cuts[1::2])]
+        assert _wrap_spans(run, spans) == reference_wrap_spans(run, spans), (run, spans)
+
+
+def test_four_thousand_foreign_words_between_emphases():
+    run = parse_inlines("*word* слово " * 4_000)
+    spans = [(k * 11 + 5, k * 11 + 10, "ru", False) for k in range(4_000)]  # each `слово`
+    marked = _bounded(_wrap_spans, run, spans)
+    assert sum(isinstance(n, Foreign) for n in marked) == 4_000
