@@ -16,6 +16,7 @@ from pipeline.normalize.doubts import narrowest_holders
 from pipeline.normalize.edit import text_of
 from pipeline.normalize.joins import merge_adjacent_lists
 from pipeline.normalize.jumps import _overlap, _prefix, _same, _Slugs
+from pipeline.normalize.language import classify_among
 from pipeline.normalize.scripts import _wrap_spans
 from pipeline.normalize.stories import _Ids, _unique_id
 from pipeline.reader import parse_issue
@@ -248,3 +249,17 @@ def test_four_thousand_foreign_words_between_emphases():
     spans = [(k * 11 + 5, k * 11 + 10, "ru", False) for k in range(4_000)]  # each `слово`
     marked = _bounded(_wrap_spans, run, spans)
     assert sum(isinstance(n, Foreign) for n in marked) == 4_000
+
+
+def test_languages_told_among_alternating_sets_as_by_one_restricted_each_time():
+    """py3langid restricted once per set of languages, not again at every word that asks another set."""
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    fresh = LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
+    sets = [("ru", "sr", "bg", "uk", "mk", "be"), ("ar", "fa", "ur"), ("en", "es", "fr", "pt", "de", "it")]
+    texts = ["Српски језик", "рабочие мира", "العمال اتحدوا", "Les travailleurs du monde entier", "Os trabalhadores"]
+    answers = _bounded(lambda: [classify_among(text, sets[k % 3]) for k in range(3_000) for text in texts[k % 5:][:1]])
+    for k, (language, confidence) in enumerate(answers[:30]):
+        fresh.set_languages(list(sets[k % 3]))
+        expected, expected_confidence = fresh.classify(texts[k % 5])
+        assert language == expected and abs(confidence - float(expected_confidence)) < 1e-6
