@@ -31,7 +31,8 @@ per-line limit), so each shape is something an editor could hand in:
 - joins: thousands of blocks, each continuing the one before mid-sentence or mid-word;
 - tiny-blocks: a block of one or two characters per line, blank lines between;
 - teasers: many SEE INSIDE boxes over many stories sharing their words;
-- subheads: long markdown stories cut by many subheads, and many headline-less stories of the same first words.
+- subheads: long markdown stories cut by many subheads, and many headline-less stories of the same first words;
+- foreign: paragraphs quoting words in Cyrillic, Arabic, Devanagari, Greek, Han, Hangul (some emphasised).
 
 Standard library only; the venv's Python runs it (the children import the pipeline).
 `make growth` would be: `growth: $(VENV)/.installed` / `$(PY) bench/growth.py $(GROWTH_ARGS)`.
@@ -362,10 +363,33 @@ def subheads(writer: Writer, size: int) -> str:
     return _fill(size, "# RED FLAG\n\n", unit)
 
 
+FOREIGN = ("рабочие", "слово", "Српски", "العمال", "اتحدوا", "मज़दूर", "एकता", "εργάτες", "工人", "労働者", "노동자")
+
+
+def foreign(writer: Writer, size: int) -> str:
+    """Stories whose paragraphs quote words in other scripts, some inside emphasis (the runs that
+    mark_languages marks), and whole paragraphs in one of them."""
+    rng = writer.rng
+
+    def story() -> str:
+        blocks = [writer.headline(), f"{writer.place()}, {writer.date()}—{writer.paragraph()}"]
+        for _ in range(rng.randint(3, 8)):
+            words = writer.paragraph().split()
+            for _ in range(rng.randint(1, 12)):
+                word = rng.choice(FOREIGN)
+                words.insert(rng.randint(0, len(words)), f"*{word}*" if rng.random() < 0.3 else word)
+            blocks.append(" ".join(words))
+        if rng.random() < 0.2:
+            blocks.append(" ".join(rng.choice(FOREIGN[:2]) for _ in range(12)) + ".")
+        return "\n\n".join(blocks) + "\n\n"
+
+    return _fill(size, "", story)
+
+
 SHAPES = {
     "pdf-text": pdf_text, "markdown": markdown, "web": web, "dashes": dashes, "brackets": brackets,
     "asterisks": asterisks, "long-lines": long_lines, "joins": joins, "tiny-blocks": tiny_blocks,
-    "teasers": teasers, "subheads": subheads,
+    "teasers": teasers, "subheads": subheads, "foreign": foreign,
 }
 
 
