@@ -281,7 +281,9 @@ Item = Union[Block, Article]
 class Metadata:
     """What identifies an issue: the paper's name, language, volume, number and dates (ISO
     `YYYY-MM-DD`; `date_text` as printed). `furniture` lists lines of the paper's own that are never
-    its words (publication.yaml), beside the phrasebook's; `editions` the paper's name per language. `origins` says where each set value came from
+    its words (publication.yaml), beside the phrasebook's; `editions` the paper's name per language;
+    `downloads` the web address where the issues' download site (`make site`) is published; `rights`
+    the copyright or licence statement. `origins` says where each set value came from
     (`manuscripts/x.yaml:4`, `manuscript line 160`)."""
 
     publication: str = ""
@@ -295,6 +297,8 @@ class Metadata:
     slogan: str = ""
     website: str = ""
     description: str = ""
+    downloads: str = ""
+    rights: str = ""
     furniture: tuple[str, ...] = ()
     editions: tuple[tuple[str, str], ...] = ()
     origins: tuple[tuple[str, str], ...] = ()

@@ -15,7 +15,7 @@ from .limits import SIDECAR_BYTES, YAML_DEPTH, read_bounded
 from .model import Metadata
 
 PUBLICATION_FIELDS = {"publication", "publisher", "language", "website", "slogan", "description", "furniture",
-                      "editions"}
+                      "editions", "downloads", "rights"}
 ISSUE_FIELDS = PUBLICATION_FIELDS | {"volume", "number", "date_start", "date_end", "date_text", "overrides"}
 # ISO 639-1: the languages a `language:` may name (with an optional region: `en-GB`, `es-419`)
 LANGUAGES = frozenset("""
@@ -154,7 +154,15 @@ def _check_value(path: Path, key: str, node):
         _check_date(path, key, text, line)
     if key == "language":
         _check_language(path, text, line)
+    if key in ("website", "downloads") and text:
+        _check_address(path, key, text, line)
     return text
+
+
+def _check_address(path: Path, key: str, text: str, line: int) -> None:
+    """`website` and `downloads` are printed, linked and put in QR codes: an absolute web address, whole."""
+    if not re.fullmatch(r"https?://[A-Za-z0-9.-]+(?::\d{1,5})?(?:/[^\s<>\"'`\\]*)?", text):
+        raise InputError(str(path), f"`{key}` must be a web address (https://host/path), not {text!r}", line)
 
 
 def _check_date(path: Path, key: str, text: str, line: int) -> None:
