@@ -55,6 +55,26 @@ def main(argv: list[str] | None = None) -> int:
     book.add_argument("-o", "--output", required=True, help="the EPUB file to write")
     book.add_argument("--publication", **publication)
 
+    kepub = commands.add_parser("kepub", help="the Kobo edition (.kepub.epub): the finished EPUB with Kobo's spans and wrappers")
+    kepub.add_argument("epub", help="the finished EPUB (build/x/x.epub)")
+    kepub.add_argument("-o", "--output", required=True, help="the kepub to write (build/x/x.kepub.epub)")
+
+    page = commands.add_parser("site-issue", help="one issue's page of the download site, its files and its "
+                               "catalog entry (build/x/x.entry.json)")
+    page.add_argument("model", help=f"the issue's model (build/x/x{MODEL_SUFFIX}); its outputs are beside it")
+    page.add_argument("--site", required=True, help="the site's folder (build/site)")
+
+    index = commands.add_parser("site-index", help="the download site's index pages and OPDS catalogs, from "
+                                "the issues' entries")
+    index.add_argument("entries", nargs="+", metavar="ENTRY", help="the issues' build/x/x.entry.json")
+    index.add_argument("--site", required=True, help="the site's folder (build/site)")
+
+    serve = commands.add_parser("serve", help="serve the download site over HTTP on 127.0.0.1 (Ctrl-C stops it)")
+    serve.add_argument("site", help="the site's folder (build/site)")
+    serve.add_argument("--host", default="127.0.0.1", help="the address to listen on (default 127.0.0.1: "
+                       "this machine only)")
+    serve.add_argument("--port", type=int, default=8000, help="the port (0: any free one)")
+
     check = commands.add_parser("check", help="validate built EPUBs with EPUBCheck (and Ace with --ace)")
     check.add_argument("files", nargs="+", metavar="EPUB")
     check.add_argument("--ace", action="store_true", help="also run Ace by DAISY (accessibility)")
@@ -103,7 +123,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _subject(args) -> str:
     """What a command works on, to name in an error."""
-    return getattr(args, "manuscript", None) or " ".join(getattr(args, "files", None) or args.models)
+    return (getattr(args, "manuscript", None) or getattr(args, "epub", None) or getattr(args, "model", None)
+            or getattr(args, "site", None) or " ".join(getattr(args, "files", None) or getattr(args, "models", None) or []))
 
 
 class Stopped(BaseException):
@@ -139,6 +160,24 @@ def _run(args) -> int:
 
         print("\n".join(summary_lines([Path(m) for m in args.models], args.paper)))
         return 0
+    if args.command == "kepub":
+        return _kepub(args.epub, args.output, started)
+    if args.command == "site-issue":
+        from .site import issue_page
+
+        issue_page(args.model, args.site)
+        return _done("site", str(Path(args.site) / Path(args.model).name.removesuffix(MODEL_SUFFIX) / "index.html"),
+                     started)
+    if args.command == "site-index":
+        from .site import index_pages
+
+        written = index_pages(args.entries, args.site)
+        return _done("site", str(Path(args.site) / "index.html"), started,
+                     f"{len(args.entries)} issues, {len(written)} pages and catalogs")
+    if args.command == "serve":
+        from .serve import serve
+
+        return serve(args.site, args.host, args.port)
     if args.command == "preview":
         from .preview import run_preview
 
@@ -210,6 +249,8 @@ def _source_date_epoch() -> int | None:
 
 def _inputs(args) -> list[str]:
     """The files a command reads, which its outputs must never replace."""
+    if args.command == "kepub":
+        return [args.epub]
     source = getattr(args, "manuscript", None)
     if not source:
         return []
@@ -247,6 +288,25 @@ def _done(kind: str, output: str, started: float, details: str = "") -> int:
     figures = ", ".join(part for part in (details, human_size(size)) if part)
     print(f"{kind:<6} {output}  {figures}  {time.perf_counter() - started:.1f} s", flush=True)
     return 0
+
+
+def _kepub(source: str, output: str, started: float) -> int:
+    import zipfile
+
+    from lxml import etree
+
+    from .output import write_atomically
+    from .writers.kepub import kepub_from_epub
+
+    path = Path(source)
+    if not path.is_file():
+        raise InputError(source, "no such EPUB file")
+    try:
+        document = kepub_from_epub(path.read_bytes())
+    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as err:
+        raise InputError(source, f"not an EPUB this pipeline can read ({err}); rebuild it with `make epub`") from None
+    write_atomically(output, document)
+    return _done("kepub", output, started)
 
 
 def _check(files: list[str], with_ace: bool) -> int:
