@@ -47,6 +47,12 @@ KEPUB := $(foreach s,$(STEMS),$(BUILD)/$(s)/$(s).kepub.epub)
 SITE := $(BUILD)/site
 SITE_PAGES := $(foreach s,$(STEMS),$(SITE)/$(s)/index.html)
 ENTRIES := $(foreach s,$(STEMS),$(BUILD)/$(s)/$(s).entry.json)
+# The issues the site lists, rewritten only when one is added or removed: the index and catalogs
+# depend on it, since nothing else tells make that an issue is gone.
+SITE_LIST := $(BUILD)/site-issues.txt
+ifneq ($(filter site serve,$(MAKECMDGOALS)),)
+$(shell mkdir -p '$(BUILD)' && { echo '$(STEMS)' | cmp -s - '$(SITE_LIST)' || echo '$(STEMS)' > '$(SITE_LIST)'; })
+endif
 # What an issue's page lists besides what `make site` builds, when another target has made it
 SITE_EXTRAS = $(wildcard $(foreach x,.pdf -a4.pdf -tabloid.pdf -booklet.pdf -booklet-tabloid.pdf -press.pdf,$(BUILD)/$(1)/$(1)$(x)))
 SOURCES := $(shell find pipeline -name '*.py')
@@ -134,8 +140,11 @@ help: ## list the targets and variables
 	@echo "variables: MANUSCRIPTS=$(MANUSCRIPTS) BUILD=$(BUILD) PAPER=$(PAPER) ($(PAPERS)) V=$(V) (1: show commands)"
 
 # The site's shared pages and catalogs: from every issue's entry, after every issue's page.
-$(SITE)/index.html: $(SITE_PAGES) $(ENTRIES) pipeline/site.py styles/site.css
+$(SITE)/index.html: $(SITE_PAGES) $(ENTRIES) $(SITE_LIST) pipeline/site.py styles/site.css
 	$(Q)$(if $(ENTRIES),$(PY) -m pipeline site-index $(ENTRIES) --site $(SITE),echo "no manuscripts (*.txt) in $(MANUSCRIPTS)")
+
+$(SITE_LIST):
+	$(Q)mkdir -p $(BUILD) && echo '$(STEMS)' > $@
 
 # axe-core (MPL-2.0), the accessibility engine the site's browser test runs in chromium
 $(AXE): $(ACE)

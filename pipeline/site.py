@@ -593,6 +593,10 @@ def index_pages(entry_paths: list[str | Path], site: str | Path) -> list[Path]:
         written[site / "opds" / name] = text
     for path, text in written.items():
         write_atomically(path, text)
+    stems = {entry["stem"] for entry in entries}
+    for folder in site.iterdir():  # an issue no longer built is no longer published
+        if folder.is_dir() and folder.name not in stems and (folder / "thumbnail.jpg").is_file():
+            shutil.rmtree(folder)
     return list(written)
 
 
