@@ -385,3 +385,26 @@ def test_axe_finds_the_spanish_pages_clean_too(server, browser):
             assert _axe_violations(page) == [], path
     finally:
         page.close()
+
+
+# --------------------------------------------------------------------------------------------------
+# Bad input: one line, exit 2, nothing written
+
+
+@pytest.mark.parametrize("command", [
+    ("kepub", "{tmp}/not.epub", "-o", "{tmp}/out.kepub.epub"),
+    ("site-issue", "{tmp}/x/x.issue.json", "--site", "{tmp}/site"),
+    ("site-index", "{tmp}/x.entry.json", "--site", "{tmp}/site"),
+])
+def test_bad_input_is_one_line_and_exit_2(tmp_path, command):
+    import sys
+
+    (tmp_path / "not.epub").write_bytes(b"PK\x03\x04 not really a zip")
+    (tmp_path / "x").mkdir()
+    (tmp_path / "x" / "x.issue.json").write_text('{"format": "other"}')
+    (tmp_path / "x.entry.json").write_text("{not json")
+    args = [part.format(tmp=tmp_path) for part in command]
+    result = subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 2, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert not (tmp_path / "out.kepub.epub").exists() and not (tmp_path / "site").exists()
