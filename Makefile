@@ -56,6 +56,8 @@ endif
 # What an issue's page lists besides what `make site` builds, when another target has made it
 SITE_EXTRAS = $(wildcard $(foreach x,.pdf -a4.pdf -tabloid.pdf -booklet.pdf -booklet-tabloid.pdf -press.pdf,$(BUILD)/$(1)/$(1)$(x)))
 SOURCES := $(shell find pipeline -name '*.py')
+# What the model is made by: everything but the download site's own modules, which a model never runs
+MODEL_SOURCES := $(filter-out pipeline/site.py pipeline/serve.py pipeline/writers/kepub.py,$(SOURCES))
 FONTS := styles/fonts/Oswald-Medium.ttf styles/fonts/Oswald-Bold.ttf styles/fonts/RobotoCondensed-Medium.ttf \
          styles/fonts/RobotoCondensed-Bold.ttf
 # Defined before the rules that name them: make expands a rule's prerequisites as it reads it.
@@ -90,7 +92,7 @@ reports: $(REPORTS) ## the editor's report of each issue, with the print figures
 
 # The rules of one issue: its model, then each output from the model.
 define ISSUE_RULES
-$(BUILD)/$(1)/$(1).issue.json: $(MANUSCRIPTS)/$(1).txt $(wildcard $(MANUSCRIPTS)/$(1).yaml) $(PUBLICATION) $(SOURCES) $(VENV)/.installed
+$(BUILD)/$(1)/$(1).issue.json: $(MANUSCRIPTS)/$(1).txt $(wildcard $(MANUSCRIPTS)/$(1).yaml) $(PUBLICATION) $(MODEL_SOURCES) $(VENV)/.installed
 	$(Q)$(PY) -m pipeline model $(MANUSCRIPTS)/$(1).txt -o $$@ --publication $(PUBLICATION)
 $(BUILD)/$(1)/$(1).html: $(BUILD)/$(1)/$(1).issue.json styles/screen.css
 	$(Q)$(PY) -m pipeline html $$< -o $$@

@@ -370,6 +370,8 @@ def render_index(edition: Edition, all_editions: list[Edition]) -> str:
         return (volume == "", -float(volume) if volume.replace(".", "", 1).isdigit() else 0, volume)
     archive = ""
     for volume in sorted(groups, key=volume_order):
+        # within a volume the numbers are the order, so an undated issue sits among its neighbours
+        groups[volume].sort(key=lambda e: (0, -_number(e["number"])) if _number(e["number"]) is not None else (1, 0))
         title = t("volume", volume=volume) if volume else t("other_issues")
         items = "".join(
             f'<li><a href="{e["stem"]}/index.html">{escape(_display_name(e))}</a>'
@@ -411,7 +413,9 @@ def _catalog_id(*parts: str) -> str:
 
 
 def _summary(entry: dict) -> str:
-    return entry["description"] or "; ".join(s["headline"] for s in entry["stories"][:LEAD_STORIES])
+    """The catalogs' summary: the lead stories (`Lead stories: A; B; C.`), else the description."""
+    lead = "; ".join(s["headline"] for s in entry["stories"][:LEAD_STORIES])
+    return f"{label(entry['language'], 'lead_stories')}: {lead}." if lead else entry["description"]
 
 
 def _atom_entry(entry: dict) -> str:
@@ -437,8 +441,10 @@ def _atom_entry(entry: dict) -> str:
     summary = _summary(entry)
     if summary:
         lines.append(f'<summary type="text">{escape(summary)}</summary>')
-    if entry["issue_line"]:
-        lines.append(f'<content type="text">{escape(entry["issue_line"])}</content>')
+    content = ". ".join(part for part in (entry["issue_line"], entry["description"] if entry["description"] != summary else "")
+                        if part)
+    if content:
+        lines.append(f'<content type="text">{escape(content)}</content>')
     lines += [
         f'<link rel="http://opds-spec.org/image" href={quoteattr(base + "cover.jpg")} type="image/jpeg"/>',
         f'<link rel="http://opds-spec.org/image/thumbnail" href={quoteattr(base + "thumbnail.jpg")} type="image/jpeg"/>',
