@@ -171,3 +171,18 @@ def test_the_press_pdf_has_bleed_boxes_and_visible_crop_marks(built, tmp_path):
     for x, y in ((0, 0), (w - band, 0), (0, h - band), (w - band, h - band)):
         corner = image.crop((x, y, x + band, y + band))
         assert corner.getextrema()[0] < 100, f"no crop mark in the corner at {(x, y)}"
+
+
+def test_the_report_says_how_to_print_the_booklet_and_what_the_print_shop_needs(built):
+    from pipeline.report import read_stats
+
+    lines = dict(read_stats([built["en-booklet"].with_suffix(".json"), built["web-press"].with_suffix(".json")]))
+    assert "flip on short edge" in lines["booklet (letter)"] and "Letter sheet" in lines["booklet (letter)"]
+    assert "trim size 8.5 × 11 in" in lines["press PDF (letter)"] and "bleed 3 mm" in lines["press PDF (letter)"]
+
+
+def test_a_wrong_booklet_is_one_line_naming_the_valid_ones():
+    result = subprocess.run(["make", "-s", "booklet", "BOOKLET=a4"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "BOOKLET=a4 is not a booklet" in result.stderr and "letter tabloid" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
