@@ -65,6 +65,8 @@ DOWNLOADS = (
     ("-booklet.pdf", "booklet", "application/pdf"),
     ("-booklet-tabloid.pdf", "booklet-tabloid", "application/pdf"),
     ("-press.pdf", "press", "application/pdf"),
+    ("-a4-press.pdf", "press-a4", "application/pdf"),
+    ("-tabloid-press.pdf", "press-tabloid", "application/pdf"),
 )
 READ_ONLINE = (".html", "html", "text/html")
 
@@ -78,7 +80,8 @@ SITE_LABELS = {
         "kepub": "Kobo EPUB (kepub)", "kepub_note": "for Kobo e-readers",
         "pdf-letter": "Print PDF, Letter", "pdf-a4": "Print PDF, A4", "pdf-tabloid": "Print PDF, tabloid",
         "booklet": "Booklet PDF, half-letter", "booklet-tabloid": "Booklet PDF, tabloid",
-        "press": "PDF for the press",
+        "press": "PDF for the press, Letter", "press-a4": "PDF for the press, A4",
+        "press-tabloid": "PDF for the press, tabloid",
         "cover_alt": "Cover of {title}", "other_editions": "Other editions",
         "catalogs": "For e-reader apps", "catalogs_note": "Add one of these catalog addresses to KOReader, "
         "Thorium, Moon+ Reader or another OPDS app:", "opds1": "OPDS 1.2 catalog (Atom)",
@@ -95,7 +98,8 @@ SITE_LABELS = {
         "kepub": "EPUB para Kobo (kepub)", "kepub_note": "para lectores Kobo",
         "pdf-letter": "PDF impreso, carta", "pdf-a4": "PDF impreso, A4", "pdf-tabloid": "PDF impreso, tabloide",
         "booklet": "PDF en cuadernillo, media carta", "booklet-tabloid": "PDF en cuadernillo, tabloide",
-        "press": "PDF para la imprenta",
+        "press": "PDF para la imprenta, carta", "press-a4": "PDF para la imprenta, A4",
+        "press-tabloid": "PDF para la imprenta, tabloide",
         "cover_alt": "Portada de {title}", "other_editions": "Otras ediciones",
         "catalogs": "Para aplicaciones de lectura", "catalogs_note": "Añada una de estas direcciones de "
         "catálogo a KOReader, Thorium, Moon+ Reader u otra aplicación OPDS:", "opds1": "Catálogo OPDS 1.2 (Atom)",
