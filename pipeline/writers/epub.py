@@ -61,6 +61,7 @@ def render_epub(issue: Issue, source_date_epoch: int | None = None) -> bytes:
                         content=(STYLES / "epub.css").read_bytes())
     book.add_item(css)
     book.set_cover("images/cover.jpg", render_cover(issue), create_page=False)  # problem 3: own cover page
+    _add_photos(book, issue)
 
     sections = group_sections(issue)
     pages: list[tuple[str, str, bytes]] = [  # (id, file name, xhtml) in spine order
@@ -101,6 +102,17 @@ def render_epub(issue: Issue, source_date_epoch: int | None = None) -> bytes:
     writer.process()
     writer.write()
     return out.getvalue()
+
+
+def _add_photos(book: epub.EpubBook, issue: Issue) -> None:
+    """The issue's photos in the package, where the stories' `<img src="photos/…">` points (each read
+    and checked again from the photo folder: pipeline/photos.py)."""
+    from ..photos import issue_photos, photo_folder, read_photo
+    from .html import PHOTO_HREF
+
+    for n, name in enumerate(dict.fromkeys(c.photo for c in issue_photos(issue)), 1):
+        data, kind, _, _ = read_photo(photo_folder(issue.path) / name)
+        book.add_item(epub.EpubItem(uid=f"photo-{n}", file_name=f"{PHOTO_HREF}{name}", media_type=kind, content=data))
 
 
 def issue_identifier(issue: Issue) -> str:
