@@ -36,6 +36,7 @@ class Line:
     top: float
     bottom: float
     lang: str
+    key: str = ""      # the block's `data-p` (the PDF writer numbers story paragraphs), if any
 
 
 @dataclass
@@ -46,6 +47,7 @@ class LayoutReport:
     breaks: list[tuple[str, int, str]] = field(default_factory=list)  # (word, letters before the break, lang)
     fill: list[float] = field(default_factory=list)
     starts: dict[str, int] = field(default_factory=dict)  # story id → the page its header is on
+    hyphen_runs: list[str] = field(default_factory=list)  # `data-p` of paragraphs with too many hyphens in a row
 
     @property
     def hyphenated(self) -> int:
@@ -72,7 +74,7 @@ def check_layout(pages) -> LayoutReport:
     return report
 
 
-def _collect(box, page: int, context: tuple[str, str], lines: list[Line], block) -> None:
+def _collect(box, page: int, context: tuple[str, str], lines: list[Line], block, key: str = "") -> None:
     """Every line box under `box`, with the story and part it belongs to and its block."""
     from weasyprint.formatting_structure import boxes
 
@@ -88,9 +90,10 @@ def _collect(box, page: int, context: tuple[str, str], lines: list[Line], block)
             context = (context[0], "signoff")
         if isinstance(box, boxes.BlockBox) and tag not in ("article", "main", "body", "html"):
             block = element
+            key = element.get("data-p") or key
     if isinstance(box, boxes.ReplacedBox):  # a photo fills its page like text does
         lines.append(Line(page, context[0], context[1], id(block), "\ufffc", box.position_y,
-                          box.position_y + box.margin_height(), ""))
+                          box.position_y + box.margin_height(), "", key))
         return
     if isinstance(box, boxes.LineBox):
         text = "".join(b.text for b in box.descendants() if isinstance(b, boxes.TextBox)
@@ -99,10 +102,10 @@ def _collect(box, page: int, context: tuple[str, str], lines: list[Line], block)
             text = "\ufffc"
         if text.strip():
             lines.append(Line(page, context[0], context[1], id(block), text, box.position_y,
-                              box.position_y + box.height, box.style["lang"] or ""))
+                              box.position_y + box.height, box.style["lang"] or "", key))
         return
     for child in getattr(box, "children", ()):
-        _collect(child, page, context, lines, block)
+        _collect(child, page, context, lines, block, key)
 
 
 def _stories(lines: list[Line], report: LayoutReport) -> None:
@@ -127,8 +130,8 @@ def _stories(lines: list[Line], report: LayoutReport) -> None:
             continue
         if all(line.part == "signoff" for line in last):
             report.warnings.append(f"page {pages[-1]}: the sign-off of story {story} stands alone at the top")
-        elif len(last) <= TAIL_LINES:
-            report.warnings.append(f"page {pages[-1]}: the last {len(last)} line(s) of story {story} stand alone "
+        elif len(rows := {round(line.top) for line in last}) <= TAIL_LINES:  # a band of ≤ 3 lines, in columns
+            report.warnings.append(f"page {pages[-1]}: the last {len(rows)} line(s) of story {story} stand alone "
                                    "at the top; cut a line or two, or add a photo, to pull them back")
 
 
@@ -150,6 +153,8 @@ def _hyphens(lines: list[Line], report: LayoutReport) -> None:
                 report.breaks.append((end.group(1) + start.group(1), len(end.group(1)), line.lang))
             run += 1
             if run == MAX_HYPHENS_IN_A_ROW + 1:
+                if line.key:
+                    report.hyphen_runs.append(line.key)
                 report.warnings.append(f"page {line.page}: {run} hyphenated lines in a row "
                                        f"(…“{line.text.strip()[-30:]}”)")
         else:

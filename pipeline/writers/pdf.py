@@ -8,6 +8,7 @@ column layouts without a word: shared/reference/print.md §0).
 
 from __future__ import annotations
 
+import itertools
 import logging
 import resource
 import time
@@ -25,7 +26,8 @@ from . import STYLES
 from .html import render_html
 
 PAPERS = ("letter", "a4", "tabloid")
-MAX_RENDERS = 4  # a render, then up to three more, each starting the stories whose headline was stranded on a new page
+MAX_RENDERS = 5  # a render, then up to four more: paragraphs set without hyphens, stories started on a new page
+HYPHEN_RENDERS = 2  # of which at most two for paragraphs with 3+ hyphenated lines in a row
 REQUIRED_FACES = ("Oswald", "Linux-Libertine-O")  # headline and text faces: a silent fallback fails the build
 
 
@@ -43,12 +45,13 @@ class PrintStats:
     hyphenated: int = 0  # hyphenated line ends
     new_pages: tuple[str, ...] = ()  # stories started on a new page so that no headline is stranded
     layout: object = field(default=None, repr=False, compare=False)  # the whole LayoutReport, for tests
+    unhyphenated: int = 0  # paragraphs set again without hyphens (3+ hyphenated lines in a row)
 
     def figures(self) -> dict:
         """What the report shows: everything but the page geometry."""
         return {"paper": self.paper, "pages": self.pages, "seconds": self.seconds, "peak_mb": self.peak_mb,
                 "fonts": list(self.fonts), "layout_warnings": list(self.layout_warnings),
-                "hyphenated": self.hyphenated, "new_pages": list(self.new_pages)}
+                "hyphenated": self.hyphenated, "new_pages": list(self.new_pages), "unhyphenated": self.unhyphenated}
 
 
 def render_pdf(issue: Issue, paper: str = "letter", asset_dirs: tuple[Path, ...] = (),
@@ -67,12 +70,18 @@ def render_pdf(issue: Issue, paper: str = "letter", asset_dirs: tuple[Path, ...]
     check_coverage(issue, html, stylesheets)  # before rendering: a character no face has is the manuscript's error
     started = time.perf_counter()
     new_pages: set[str] = set()  # stories the layout check moved to a new page
+    unhyphenated: set[str] = set()  # paragraphs (`data-p`) it found with 3+ hyphenated lines in a row
     with _captured_warnings() as warnings:
         css = [CSS(filename=str(s), url_fetcher=fetcher, font_config=fonts) for s in stylesheets]
-        for _ in range(MAX_RENDERS):
-            document = HTML(string=print_html(html, issue, new_pages), base_url=f"{STYLES.as_uri()}/",
+        for attempt in range(MAX_RENDERS):
+            document = HTML(string=print_html(html, issue, new_pages, unhyphenated), base_url=f"{STYLES.as_uri()}/",
                             url_fetcher=fetcher).render(stylesheets=css, font_config=fonts)
             layout = check_layout(document.pages)
+            runs = set(layout.hyphen_runs) - unhyphenated
+            if runs and attempt < HYPHEN_RENDERS:  # hyphens first: they move every page after them,
+                unhyphenated |= runs                # so the page breaks are decided afresh after
+                new_pages = set()
+                continue
             stranded = {story for story, _ in layout.stranded} - new_pages
             if not stranded:
                 break
@@ -97,14 +106,18 @@ def render_pdf(issue: Issue, paper: str = "letter", asset_dirs: tuple[Path, ...]
             raise BuildError(f"{issue.path}: the {face} font was not used (embedded: {', '.join(embedded)}); "
                              "run `make` to fetch and install the fonts")
     return pdf, PrintStats(paper, len(document.pages), round(seconds, 2), peak_mb, embedded, text,
-                           tuple(layout.warnings), layout.hyphenated, tuple(sorted(new_pages)), layout)
+                           tuple(layout.warnings), layout.hyphenated, tuple(sorted(new_pages)), layout,
+                           len(unhyphenated))
 
 
-def print_html(html: str, issue: Issue, new_pages=frozenset()) -> str:
+def print_html(html: str, issue: Issue, new_pages=frozenset(), unhyphenated=frozenset()) -> str:
     """The issue's HTML as the print edition sets it (its words unchanged, so the integrity check
     reads the plain HTML): the language tags pyphen should hyphenate by (`en` → `en-US`); the last
     word of every story paragraph kept whole (`span.last-word`: WeasyPrint 70 has no
-    `hyphenate-limit-last`); the stories in `new_pages` starting a page; a mark for each section's
+    `hyphenate-limit-last`); story paragraphs numbered (`data-p`), and those in `unhyphenated` not
+    hyphenated at all (`no-hyphens`: WeasyPrint 70 has no `hyphenate-limit-lines`, so a paragraph
+    the layout check found with 3+ hyphenated lines in a row is set again without); the stories in
+    `new_pages` starting a page; a mark for each section's
     bookmark, over its stories' (`div.section-mark`); the teaser box's page word
     (`data-page-word`, which print.css puts before each story's page number); photos from the issue's
     photo folder."""
@@ -118,7 +131,7 @@ def print_html(html: str, issue: Issue, new_pages=frozenset()) -> str:
         for attribute in ("lang", "{http://www.w3.org/XML/1998/namespace}lang"):
             if element.get(attribute):
                 element.set(attribute, print_language(element.get(attribute)))
-    section = ""
+    section, numbers = "", itertools.count()
     stories = {a.id: a for a in issue.items if isinstance(a, Article)}
     for article in root.iter("article"):
         story = stories.get(article.get("id"))
@@ -129,7 +142,11 @@ def print_html(html: str, issue: Issue, new_pages=frozenset()) -> str:
             header.insert(0, etree.Element("div", {"class": "section-mark", "data-title": title}))
         if article.get("id") in new_pages:
             article.set("class", f"{article.get('class', '')} new-page")
-        for paragraph in article.iter("p"):
+        for paragraph in article.iter("p", "li"):
+            number = str(next(numbers))
+            paragraph.set("data-p", number)
+            if number in unhyphenated:
+                paragraph.set("class", f"{paragraph.get('class', '')} no-hyphens".strip())
             if "continued" not in (paragraph.get("class") or ""):
                 _keep_last_word(paragraph)
     for nav in root.iter("nav"):
