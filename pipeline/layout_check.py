@@ -71,6 +71,7 @@ def check_layout(pages) -> LayoutReport:
     _stories(lines, report)
     _pages(fill, report)
     _hyphens(lines, report)
+    report.warnings.sort(key=lambda w: int(w.split(":", 1)[0].split()[1]))  # by page, each check's order kept
     return report
 
 

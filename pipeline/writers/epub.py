@@ -36,6 +36,14 @@ A11Y_SUMMARY = {
 }
 
 
+A11Y_SUMMARY_PHOTOS = {  # when the editor gave photos (pipeline/photos.py): each has its caption as alt text
+    "en": "Text newspaper issue with a navigable table of contents, headings for every story and "
+          "photographs, each described by its caption.",
+    "es": "Número del periódico en texto, con índice navegable, títulos para cada nota y fotografías, "
+          "cada una descrita por su pie de foto.",
+}
+
+
 @dataclass(frozen=True)
 class Section:
     """A group of stories in the e-book: its key (file name), title and stories in reading order."""
@@ -269,13 +277,20 @@ def _add_metadata(book: epub.EpubBook, issue: Issue, stamp: datetime) -> None:
         ("schema:accessibilityFeature", "readingOrder"), ("schema:accessibilityFeature", "structuralNavigation"),
         ("schema:accessibilityFeature", "tableOfContents"), ("schema:accessibilityFeature", "unlocked"),
         ("schema:accessibilityHazard", "none"),
-        ("schema:accessibilitySummary", A11Y_SUMMARY.get(meta.language[:2], A11Y_SUMMARY["en"])),
+        ("schema:accessibilitySummary", _summary(issue)),
     ):
         book.add_metadata(None, "meta", value, {"property": prop})
     book.add_metadata(None, "meta", "EPUB Accessibility 1.1 - WCAG 2.2 Level AA",
                       {"property": "dcterms:conformsTo", "id": "conformance"})
     book.add_metadata(None, "meta", meta.publisher or meta.publication or "publisher",
                       {"property": "a11y:certifiedBy", "refines": "#conformance"})
+
+
+def _summary(issue: Issue) -> str:
+    from ..photos import issue_photos
+
+    summaries = A11Y_SUMMARY_PHOTOS if issue_photos(issue) else A11Y_SUMMARY
+    return summaries.get(issue.metadata.language[:2], summaries["en"])
 
 
 class _ReproducibleWriter(epub.EpubWriter):
