@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import re
 import resource
 import time
 from dataclasses import dataclass, field
@@ -142,13 +143,16 @@ def print_html(html: str, issue: Issue, new_pages=frozenset(), unhyphenated=froz
             header.insert(0, etree.Element("div", {"class": "section-mark", "data-title": title}))
         if article.get("id") in new_pages:
             article.set("class", f"{article.get('class', '')} new-page")
-        for paragraph in article.iter("p", "li"):
+        for paragraph in article.iter("p", "li", "figcaption"):
             number = str(next(numbers))
             paragraph.set("data-p", number)
             if number in unhyphenated:
                 paragraph.set("class", f"{paragraph.get('class', '')} no-hyphens".strip())
             if "continued" not in (paragraph.get("class") or ""):
                 _keep_last_word(paragraph)
+    for caption in root.iter("figcaption"):  # captions between stories too
+        if not any(isinstance(c, etree._Element) and c.get("class") == "last-word" for c in caption.iter()):
+            _keep_last_word(caption)
     for nav in root.iter("nav"):
         for link in nav.iter("a"):
             link.set("data-page-word", label(issue.metadata.language, "page_short"))
@@ -160,35 +164,42 @@ def print_html(html: str, issue: Issue, new_pages=frozenset(), unhyphenated=froz
 
 
 def _keep_last_word(paragraph) -> None:
-    """Wrap the last word of `paragraph` in `<span class="last-word">` (never hyphenated)."""
-    from lxml import etree
-
-    ordered = []  # (element, "text" | "tail") in reading order: an element's text, its children, their tails
+    """Wrap the last word of `paragraph`, and the last before each `<br>` in it, in `<span
+    class="last-word">` (never hyphenated)."""
+    segments: list[list] = [[]]  # runs of (element, "text" | "tail") in reading order, cut at each <br>
 
     def walk(element):
-        ordered.append((element, "text"))
+        if element.tag == "br":
+            segments.append([])
+        else:
+            segments[-1].append((element, "text"))
         for child in element:
             walk(child)
-            ordered.append((child, "tail"))
+            segments[-1].append((child, "tail"))
 
     walk(paragraph)
-    for element, where in reversed(ordered):
-        text = getattr(element, where) or ""
-        if text.strip():
-            head, word = text.rstrip().rpartition(" ")[0::2]
-            if len(word) < 5:  # too short to hyphenate anyway
-                return
-            trailing = text[len(text.rstrip()):]
-            span = etree.Element("span", {"class": "last-word"})
-            span.text, span.tail = word, trailing
-            prefix = text.rstrip()[:len(text.rstrip()) - len(word)]
-            if where == "text":
-                element.text = prefix
-                element.insert(0, span)
-            else:
-                element.tail = prefix
-                element.addnext(span)
-            return
+    for segment in reversed(segments):
+        for element, where in reversed(segment):
+            if (getattr(element, where) or "").strip():
+                _wrap_last_word(element, where)
+                break
+
+
+def _wrap_last_word(element, where: str) -> None:
+    from lxml import etree
+
+    text = getattr(element, where)
+    match = re.search(r"(\S+)(\s*)$", text)
+    if len(match.group(1)) < 6:  # hyphenate-limit-chars: 6 3 3 — too short to be broken anyway
+        return
+    span = etree.Element("span", {"class": "last-word"})
+    span.text, span.tail = match.group(1), match.group(2)
+    if where == "text":
+        element.text = text[:match.start()]
+        element.insert(0, span)
+    else:
+        element.tail = text[:match.start()]
+        element.addnext(span)
 
 
 def _finisher(document, pdf) -> None:
