@@ -22,6 +22,14 @@ ifneq ($(words $(PAPER))$(filter $(PAPER),$(PAPERS)),1$(PAPER))
 $(error PAPER=$(PAPER) is not a paper this pipeline prints; use one of: $(PAPERS))
 endif
 PDF_SUFFIX := $(if $(filter letter,$(PAPER)),,-$(PAPER))
+# BOOKLET=letter (default: half-letter pages, two a Letter sheet: build/<stem>/<stem>-booklet.pdf) or
+# tabloid (Letter pages, two a tabloid sheet: <stem>-booklet-tabloid.pdf)
+BOOKLET ?= letter
+BOOKLETS := letter tabloid
+ifneq ($(words $(BOOKLET))$(filter $(BOOKLET),$(BOOKLETS)),1$(BOOKLET))
+$(error BOOKLET=$(BOOKLET) is not a booklet this pipeline imposes; use one of: $(BOOKLETS))
+endif
+BOOKLET_SUFFIX := $(if $(filter letter,$(BOOKLET)),,-$(BOOKLET))
 
 STEMS := $(sort $(basename $(notdir $(wildcard $(MANUSCRIPTS)/*.txt))))
 # A manuscript's name reaches recipes, so it may hold only letters, digits, dots, underscores and
@@ -43,6 +51,11 @@ HTML := $(foreach s,$(STEMS),$(BUILD)/$(s)/$(s).html)
 PDF := $(foreach s,$(STEMS),$(BUILD)/$(s)/$(s)$(PDF_SUFFIX).pdf)
 EPUB := $(foreach s,$(STEMS),$(BUILD)/$(s)/$(s).epub)
 REPORTS := $(foreach s,$(STEMS),$(BUILD)/$(s)/report.md)
+BOOKLET_PDFS := $(foreach s,$(STEMS),$(BUILD)/$(s)/$(s)-booklet$(BOOKLET_SUFFIX).pdf)
+PRESS_PDFS := $(foreach s,$(STEMS),$(BUILD)/$(s)/$(s)$(PDF_SUFFIX)-press.pdf)
+# `make booklet` and `make press` also bring the report up to date with their figures
+HANDOUT_STATS = $(if $(filter booklet,$(MAKECMDGOALS)),$(BUILD)/$(1)/$(1)-booklet$(BOOKLET_SUFFIX).pdf.json) \
+                $(if $(filter press,$(MAKECMDGOALS)),$(BUILD)/$(1)/$(1)$(PDF_SUFFIX)-press.pdf.json)
 SOURCES := $(shell find pipeline -name '*.py')
 FONTS := styles/fonts/Oswald-Medium.ttf styles/fonts/Oswald-Bold.ttf styles/fonts/RobotoCondensed-Medium.ttf \
          styles/fonts/RobotoCondensed-Bold.ttf
@@ -50,7 +63,7 @@ FONTS := styles/fonts/Oswald-Medium.ttf styles/fonts/Oswald-Bold.ttf styles/font
 ACE := .tools/node_modules/.bin/ace-puppeteer
 
 .DELETE_ON_ERROR:
-.PHONY: all outputs models html pdf epub reports report check test clean help preview bench
+.PHONY: all outputs models html pdf epub reports report check test clean help preview bench booklet press
 
 all: outputs ## build every manuscript: HTML, print PDF, EPUB and report, then one summary line per issue
 	$(Q)$(if $(MODELS),$(PY) -m pipeline summary $(MODELS) --paper $(PAPER),echo "no manuscripts (*.txt) in $(MANUSCRIPTS)")
@@ -64,6 +77,12 @@ html: $(HTML) ## structured HTML: build/<stem>/<stem>.html
 pdf: $(PDF) ## print PDF (PAPER=letter|a4|tabloid): build/<stem>/<stem>.pdf, <stem>-a4.pdf, <stem>-tabloid.pdf
 
 epub: $(EPUB) ## EPUB 3 for e-readers: build/<stem>/<stem>.epub (SOURCE_DATE_EPOCH: default the issue date)
+
+booklet: $(BOOKLET_PDFS) $(REPORTS) ## folded handout (BOOKLET=letter|tabloid): build/<stem>/<stem>-booklet.pdf, then how to print it
+	$(Q)$(if $(MODELS),$(PY) -m pipeline summary $(MODELS) --paper $(PAPER) --booklet $(BOOKLET),true)
+
+press: $(PRESS_PDFS) $(REPORTS) ## print shop PDF (PAPER=…): 3 mm bleed, crop marks, PDF/X-4: build/<stem>/<stem>-press.pdf
+	$(Q)$(if $(MODELS),$(PY) -m pipeline summary $(MODELS) --paper $(PAPER) --press,true)
 
 reports: $(REPORTS) ## the editor's report of each issue, with the print figures: build/<stem>/report.md
 
@@ -79,7 +98,11 @@ $(BUILD)/$(1)/$(1)$(PDF_SUFFIX).pdf $(BUILD)/$(1)/$(1)$(PDF_SUFFIX).pdf.json &: 
 	$(Q)$(PY) -m pipeline pdf $$< -o $(BUILD)/$(1)/$(1)$(PDF_SUFFIX).pdf --paper $(PAPER) --stats $(BUILD)/$(1)/$(1)$(PDF_SUFFIX).pdf.json
 $(BUILD)/$(1)/$(1).epub: $(BUILD)/$(1)/$(1).issue.json styles/epub.css $(FONTS) $(wildcard $(MANUSCRIPTS)/$(1)/*)
 	$(Q)$(PY) -m pipeline epub $$< -o $$@
-$(BUILD)/$(1)/report.md: $(BUILD)/$(1)/$(1).issue.json $(BUILD)/$(1)/$(1)$(PDF_SUFFIX).pdf.json
+$(BUILD)/$(1)/$(1)-booklet$(BOOKLET_SUFFIX).pdf $(BUILD)/$(1)/$(1)-booklet$(BOOKLET_SUFFIX).pdf.json &: $(BUILD)/$(1)/$(1).issue.json styles/print.css styles/paper-half-letter.css styles/paper-letter.css $(FONTS)
+	$(Q)$(PY) -m pipeline booklet $$< -o $(BUILD)/$(1)/$(1)-booklet$(BOOKLET_SUFFIX).pdf --booklet $(BOOKLET) --stats $(BUILD)/$(1)/$(1)-booklet$(BOOKLET_SUFFIX).pdf.json
+$(BUILD)/$(1)/$(1)$(PDF_SUFFIX)-press.pdf $(BUILD)/$(1)/$(1)$(PDF_SUFFIX)-press.pdf.json &: $(BUILD)/$(1)/$(1).issue.json styles/print.css styles/paper-$(PAPER).css styles/press.css $(FONTS)
+	$(Q)$(PY) -m pipeline press $$< -o $(BUILD)/$(1)/$(1)$(PDF_SUFFIX)-press.pdf --paper $(PAPER) --stats $(BUILD)/$(1)/$(1)$(PDF_SUFFIX)-press.pdf.json
+$(BUILD)/$(1)/report.md: $(BUILD)/$(1)/$(1).issue.json $(BUILD)/$(1)/$(1)$(PDF_SUFFIX).pdf.json $(call HANDOUT_STATS,$(1))
 	$(Q)$(PY) -m pipeline report $$< -o $$@ --stats $$(wildcard $(BUILD)/$(1)/*.pdf.json)
 endef
 $(foreach s,$(STEMS),$(eval $(call ISSUE_RULES,$(s))))
@@ -111,7 +134,7 @@ clean: ## remove build/
 
 help: ## list the targets and variables
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 10
-	@echo "variables: MANUSCRIPTS=$(MANUSCRIPTS) BUILD=$(BUILD) PAPER=$(PAPER) ($(PAPERS)) V=$(V) (1: show commands)"
+	@echo "variables: MANUSCRIPTS=$(MANUSCRIPTS) BUILD=$(BUILD) PAPER=$(PAPER) ($(PAPERS)) BOOKLET=$(BOOKLET) ($(BOOKLETS)) V=$(V) (1: show commands)"
 
 # Ace by DAISY, run headless in Debian's chromium (its own browser download is skipped: no network)
 $(ACE): scripts/bootstrap-system

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .errors import BuildError, InputError
 
+from .impose import BOOKLETS
 from .issue_json import MODEL_SUFFIX
 from .writers.pdf import PAPERS
 
@@ -50,6 +51,23 @@ def main(argv: list[str] | None = None) -> int:
     pdf.add_argument("--stats", help="also write the render's figures (JSON) here, for the report")
     pdf.add_argument("--publication", **publication)
 
+    booklet = commands.add_parser("booklet", help="a saddle-stitch booklet: the issue's pages two to a sheet side, "
+                                  "in folding order, to print double-sided (flip on short edge), fold and staple")
+    booklet.add_argument("manuscript", **source)
+    booklet.add_argument("-o", "--output", required=True, help="the PDF file to write")
+    booklet.add_argument("--booklet", default="letter", choices=BOOKLETS,
+                         help="letter: half-letter pages, two a Letter sheet (an office printer); "
+                              "tabloid: Letter pages, two a tabloid sheet")
+    booklet.add_argument("--stats", help="also write the figures and printing instructions (JSON) here")
+    booklet.add_argument("--publication", **publication)
+
+    press = commands.add_parser("press", help="the print shop's PDF: 3 mm bleed, crop marks, PDF/X-4, fonts embedded")
+    press.add_argument("manuscript", **source)
+    press.add_argument("-o", "--output", required=True, help="the PDF file to write")
+    press.add_argument("--paper", default="letter", choices=PAPERS)
+    press.add_argument("--stats", help="also write what the print shop needs to know (JSON) here")
+    press.add_argument("--publication", **publication)
+
     book = commands.add_parser("epub", help="the EPUB 3 for e-readers (reproducible: SOURCE_DATE_EPOCH)")
     book.add_argument("manuscript", **source)
     book.add_argument("-o", "--output", required=True, help="the EPUB file to write")
@@ -69,6 +87,8 @@ def main(argv: list[str] | None = None) -> int:
     summary = commands.add_parser("summary", help="one line per built issue: stories, warnings, pages, sizes")
     summary.add_argument("models", nargs="+", metavar="MODEL", help=f"the issues' build/x/x{MODEL_SUFFIX}")
     summary.add_argument("--paper", default="letter", choices=PAPERS)
+    summary.add_argument("--booklet", choices=BOOKLETS, help="also say how to print each issue's booklet")
+    summary.add_argument("--press", action="store_true", help="also say what the print shop needs to know")
 
     preview = commands.add_parser("preview", help="the editor's preview on 127.0.0.1, rebuilt whenever the "
                                   "manuscript or a sidecar is saved (Ctrl-C stops it)")
@@ -128,7 +148,7 @@ def _run(args) -> int:
 
     started = time.perf_counter()
     outputs = [getattr(args, name, None) for name in ("output", "report")]
-    if args.command == "pdf":
+    if args.command in ("pdf", "booklet", "press"):
         outputs.append(args.stats)
     for output in filter(None, outputs):
         check_output(output, _inputs(args))
@@ -137,7 +157,7 @@ def _run(args) -> int:
     if args.command == "summary":
         from .summary import summary_lines
 
-        print("\n".join(summary_lines([Path(m) for m in args.models], args.paper)))
+        print("\n".join(summary_lines([Path(m) for m in args.models], args.paper, args.booklet or "", args.press)))
         return 0
     if args.command == "preview":
         from .preview import run_preview
@@ -179,6 +199,27 @@ def _run(args) -> int:
         if args.stats:
             write_atomically(args.stats, json.dumps({"format": "pdf", **stats.figures()}, indent=1) + "\n")
         return _done("pdf", args.output, started, f"{plural(stats.pages, 'page')}, {args.paper}")
+    if args.command in ("booklet", "press"):
+        import json
+
+        from .handout import render_booklet, render_press
+        from .labels import plural
+        from .output import scratch_folder
+
+        with scratch_folder(args.output) as scratch:  # WeasyPrint's temporary fonts go there
+            if args.command == "booklet":
+                document, stats = render_booklet(issue, args.booklet, scratch)
+            else:
+                document, stats = render_press(issue, args.paper, scratch)
+        if args.command == "booklet":
+            details = stats.instructions()
+        else:
+            details = f"{plural(stats['pages'], 'page')}, trim {stats['trim']}, bleed {stats['bleed_mm']} mm, {stats['variant']}"
+        write_atomically(args.output, document)
+        if args.stats:
+            figures = stats.figures() if args.command == "booklet" else stats
+            write_atomically(args.stats, json.dumps(figures, indent=1, ensure_ascii=False) + "\n")
+        return _done(args.command, args.output, started, details)
     if args.command == "epub":
         from .writers.epub import render_epub
 

@@ -21,6 +21,7 @@ LABELS = {
         "letters": "Letters",
         "subject_news": "News",
         "subject_periodical": "Newspapers",
+        "home_code": "This issue as an e-book, free to download:",
     },
     "es": {
         "see_inside": "En este número",
@@ -40,6 +41,7 @@ LABELS = {
         "letters": "Cartas",
         "subject_news": "Noticias",
         "subject_periodical": "Periódicos",
+        "home_code": "Este número como libro electrónico, de descarga gratuita:",
     },
 }
 

@@ -12,7 +12,7 @@ from collections import Counter
 
 from .errors import InputError
 from .inline import plain_text
-from .labels import issue_title
+from .labels import issue_title, plural
 from .model import Article, Issue, Paragraph, Subhead
 from .normalize.edit import quote, text_of
 
@@ -45,6 +45,14 @@ def read_stats(paths) -> tuple[tuple[str, str], ...]:
                     lines.append((f"print PDF ({stats['paper']}) layout", f"{len(moved)} story(ies) started on a new page "
                                   f"so that no headline stands alone at a page foot: {', '.join(map(str, moved))}"))
                 lines += [(f"print PDF ({stats['paper']}) layout warning", str(w)) for w in stats.get("layout_warnings", [])]
+            elif stats.get("format") == "booklet":
+                lines.append((f"booklet ({stats['booklet']})", f"{stats['instructions']}; imposed in "
+                              f"{float(stats['seconds'])} s; every word of its render found in it"))
+            elif stats.get("format") == "press":
+                lines.append((f"press PDF ({stats['paper']})",
+                              f"for the print shop: {plural(int(stats['pages']), 'page')}, trim size {stats['trim']}, "
+                              f"bleed {int(stats['bleed_mm'])} mm on every side (media {stats['media']}), "
+                              f"crop marks, {stats['variant']}, fonts embedded: {', '.join(map(str, stats['fonts']))}"))
         except OSError as err:
             raise InputError(str(path), f"cannot read the figures: {err.strerror or err}") from None
         except (ValueError, KeyError, TypeError, AttributeError) as err:
