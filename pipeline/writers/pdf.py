@@ -81,6 +81,8 @@ def render_pdf(issue: Issue, paper: str = "letter", asset_dirs: tuple[Path, ...]
             document = HTML(string=print_html(html, issue, new_pages, unhyphenated), base_url=f"{STYLES.as_uri()}/",
                             url_fetcher=fetcher).render(stylesheets=css, font_config=fonts)
             layout = check_layout(document.pages)
+            if check_pdf_against_html(html, laid_out_text(document.pages)):
+                break  # text lost: no second render, the integrity check below says where
             runs = set(layout.hyphen_runs) - unhyphenated
             if runs and attempt < HYPHEN_RENDERS:  # hyphens first: they move every page after them,
                 unhyphenated |= runs                # so the page breaks are decided afresh after
