@@ -109,14 +109,16 @@ press: $(PRESS_PDFS) $(REPORTS) ## print shop PDF (PAPER=…): 3 mm bleed, crop 
 reports: $(REPORTS) ## the editor's report of each issue, with the print figures: build/<stem>/report.md
 
 # The rules of one issue: its model, then each output from the model.
+# The photo folder beside a manuscript (manuscripts/<stem>/, pipeline/photos.py): its files are read
+# by the model (their sizes) and embedded by every output.
 define ISSUE_RULES
-$(BUILD)/$(1)/$(1).issue.json: $(MANUSCRIPTS)/$(1).txt $(wildcard $(MANUSCRIPTS)/$(1).yaml) $(PUBLICATION) $(MODEL_SOURCES) $(VENV)/.installed
+$(BUILD)/$(1)/$(1).issue.json: $(MANUSCRIPTS)/$(1).txt $(wildcard $(MANUSCRIPTS)/$(1).yaml) $(wildcard $(MANUSCRIPTS)/$(1)/*) $(PUBLICATION) $(MODEL_SOURCES) $(VENV)/.installed
 	$(Q)$(PY) -m pipeline model $(MANUSCRIPTS)/$(1).txt -o $$@ --publication $(PUBLICATION)
-$(BUILD)/$(1)/$(1).html: $(BUILD)/$(1)/$(1).issue.json styles/screen.css
+$(BUILD)/$(1)/$(1).html: $(BUILD)/$(1)/$(1).issue.json styles/screen.css $(wildcard $(MANUSCRIPTS)/$(1)/*)
 	$(Q)$(PY) -m pipeline html $$< -o $$@
-$(BUILD)/$(1)/$(1)$(PDF_SUFFIX).pdf $(BUILD)/$(1)/$(1)$(PDF_SUFFIX).pdf.json &: $(BUILD)/$(1)/$(1).issue.json styles/print.css styles/paper-$(PAPER).css $(FONTS)
+$(BUILD)/$(1)/$(1)$(PDF_SUFFIX).pdf $(BUILD)/$(1)/$(1)$(PDF_SUFFIX).pdf.json &: $(BUILD)/$(1)/$(1).issue.json styles/print.css styles/paper-$(PAPER).css $(FONTS) $(wildcard $(MANUSCRIPTS)/$(1)/*)
 	$(Q)$(PY) -m pipeline pdf $$< -o $(BUILD)/$(1)/$(1)$(PDF_SUFFIX).pdf --paper $(PAPER) --stats $(BUILD)/$(1)/$(1)$(PDF_SUFFIX).pdf.json
-$(BUILD)/$(1)/$(1).epub: $(BUILD)/$(1)/$(1).issue.json styles/epub.css $(FONTS)
+$(BUILD)/$(1)/$(1).epub: $(BUILD)/$(1)/$(1).issue.json styles/epub.css $(FONTS) $(wildcard $(MANUSCRIPTS)/$(1)/*)
 	$(Q)$(PY) -m pipeline epub $$< -o $$@
 $(BUILD)/$(1)/$(1).kepub.epub: $(BUILD)/$(1)/$(1).epub pipeline/writers/kepub.py
 	$(Q)$(PY) -m pipeline kepub $$< -o $$@

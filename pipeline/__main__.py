@@ -269,7 +269,9 @@ def _run(args) -> int:
     from .writers.html import render_html
 
     stylesheet = (STYLES / "screen.css").read_text(encoding="utf-8")
-    document = render_html(issue, stylesheet)
+    from .photos import inline_photos
+
+    document = inline_photos(render_html(issue, stylesheet), issue)
     report = render_report(issue) if args.report else None
     write_atomically(args.output, document)
     if report is not None:

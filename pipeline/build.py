@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .model import Issue
 from .normalize import normalize
+from .photos import attach_photos
 from .overrides import check_overrides_applied, resolve_overrides
 from .reader import read_issue
 from .sidecar import PUBLICATION_FIELDS, apply_sidecars, read_sidecar
@@ -14,12 +15,13 @@ from .sidecar import PUBLICATION_FIELDS, apply_sidecars, read_sidecar
 
 def load_issue(manuscript: str | Path, publication: str | Path | None = None) -> Issue:
     """`manuscripts/x.txt` (with `x.yaml` and `publication.yaml` beside it, when they exist) → Issue.
-    The issue sidecar's overrides are applied, and each must have matched something."""
+    The issue sidecar's overrides are applied, and each must have matched something; the photos in
+    the folder `x/` beside it are checked and set above their captions (pipeline/photos.py)."""
     manuscript = Path(manuscript)
     publication = Path(publication) if publication else manuscript.parent / "publication.yaml"
     paper, own = read_sidecar(publication, PUBLICATION_FIELDS), read_sidecar(manuscript.with_suffix(".yaml"))
     issue = read_issue(manuscript)
     issue = resolve_overrides(replace(issue, metadata=apply_sidecars(issue.metadata, paper, own)), own)
-    issue = normalize(issue)
+    issue = attach_photos(normalize(issue), manuscript)
     check_overrides_applied(issue)
     return issue

@@ -5,7 +5,8 @@ from __future__ import annotations
 LABELS = {
     "en": {
         "see_inside": "See inside",
-        "continued": "Continued on page {page} of the print edition.",
+        "continued": "The rest of this story is not in this edition.",
+        "page_short": "p.",
         "volume_number": "Vol. {volume} No. {number}",
         "in_this_issue": "In this issue",
         "figure": "Photo",
@@ -24,7 +25,8 @@ LABELS = {
     },
     "es": {
         "see_inside": "En este número",
-        "continued": "Continúa en la página {page} de la edición impresa.",
+        "continued": "El resto de esta nota no está en esta edición.",
+        "page_short": "pág.",
         "volume_number": "Vol. {volume} N.º {number}",
         "in_this_issue": "En este número",
         "figure": "Foto",
@@ -42,6 +44,16 @@ LABELS = {
         "home_code": "Este número como libro electrónico, de descarga gratuita:",
     },
 }
+
+
+# The language tag a print edition is set (and hyphenated) in: pyphen reads a bare `en` as British
+# English ("capit-alism", "immig-rants"), and the paper is American.
+PRINT_LANGUAGE = {"en": "en-US", "es": "es"}
+
+
+def print_language(language: str) -> str:
+    """`en` → `en-US`; a tag that already names a region, or a language not listed, is kept."""
+    return PRINT_LANGUAGE.get(language, language)
 
 
 def label(language: str, key: str, **values: str) -> str:

@@ -177,10 +177,14 @@ class BlockQuote:
 
 @dataclass(frozen=True)
 class Caption:
-    """A photo caption. The raw text keeps only the words, so the figure has no image yet."""
+    """A photo caption. The raw text keeps only the words; `photo` is the image an editor gave for it
+    (a file name in the issue's photo folder, `manuscripts/<stem>/`), with its size in pixels, or ""."""
 
     inlines: Inlines
     source: Source
+    photo: str = ""
+    width: int = 0
+    height: int = 0
 
 
 @dataclass(frozen=True)
@@ -327,8 +331,8 @@ class Note:
 class Override:
     """An editor's correction from the sidecar: `action` on the block at manuscript `line`
     (`new-story`, `join`, `no-join`, `keep-hyphen`, `drop-hyphen`, `title`, `kicker`, `deck`,
-    `caption`, `box`, `signoff`, `drop`, `lang`), with a `value` for the ones that set text or a
-    language. `quote` is the words it was anchored by, if it was (a `lang` marks only them). `origin`
+    `caption`, `box`, `signoff`, `drop`, `lang`, `photo`), with a `value` for the ones that set text, a
+    language or (`photo`) the file. `quote` is the words it was anchored by, if it was (a `lang` marks only them). `origin`
     is the sidecar's `path:line`, for the report and for errors."""
 
     action: str

@@ -15,7 +15,7 @@ from .sidecar import Sidecar
 BLOCK_ACTIONS = {"caption", "box", "signoff", "drop"}
 JOIN_ACTIONS = {"join", "no-join", "keep-hyphen", "drop-hyphen"}
 STORY_ACTIONS = {"title", "kicker", "deck", "section"}
-ACTIONS = BLOCK_ACTIONS | JOIN_ACTIONS | STORY_ACTIONS | {"new-story", "subhead", "not-jump", "keep", "lang"}
+ACTIONS = BLOCK_ACTIONS | JOIN_ACTIONS | STORY_ACTIONS | {"new-story", "subhead", "not-jump", "keep", "lang", "photo"}
 LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")  # BCP 47 as the paper needs it: `fr`, `sr-Latn`, `zh-Hant`
 
 
@@ -31,10 +31,15 @@ def resolve_overrides(issue: Issue, sidecar: Sidecar) -> Issue:
         action = str(data.get("action", ""))
         if action not in ACTIONS:
             fail(f"unknown action {action!r} (known: {', '.join(sorted(ACTIONS))})")
-        unknown = set(data) - {"action", "at", "quote", "value"}
+        unknown = set(data) - {"action", "at", "quote", "value"} - ({"file"} if action == "photo" else set())
         if unknown:
-            fail(f"unknown key {sorted(unknown)[0]!r} (use action, at or quote, value)")
+            fail(f"unknown key {sorted(unknown)[0]!r} (use action, at or quote, value"
+                 + (", file)" if action == "photo" else ")"))
         value = str(data.get("value", "") or "")
+        if action == "photo":
+            if "value" in data or not isinstance(data.get("file"), str) or not data["file"]:
+                fail("`photo` takes a `file`: the image's name in the issue's photo folder (manuscripts/<stem>/)")
+            value = data["file"]
         if action in STORY_ACTIONS and not value:
             fail(f"`{action}` needs a `value`")
         if action == "section" and value not in SECTIONS:

@@ -40,6 +40,11 @@ def read_stats(paths) -> tuple[tuple[str, str], ...]:
                               f"{int(stats['pages'])} pages, rendered in {float(stats['seconds'])} s, peak memory "
                               f"{int(stats['peak_mb'])} MB; every story word found in the PDF text; "
                               f"fonts embedded: {', '.join(map(str, stats['fonts']))}"))
+                moved = stats.get("new_pages") or []
+                if moved:
+                    lines.append((f"print PDF ({stats['paper']}) layout", f"{len(moved)} story(ies) started on a new page "
+                                  f"so that no headline stands alone at a page foot: {', '.join(map(str, moved))}"))
+                lines += [(f"print PDF ({stats['paper']}) layout warning", str(w)) for w in stats.get("layout_warnings", [])]
             elif stats.get("format") == "booklet":
                 lines.append((f"booklet ({stats['booklet']})", f"{stats['instructions']}; imposed in "
                               f"{float(stats['seconds'])} s; every word of its render found in it"))

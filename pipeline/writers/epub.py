@@ -36,6 +36,14 @@ A11Y_SUMMARY = {
 }
 
 
+A11Y_SUMMARY_PHOTOS = {  # when the editor gave photos (pipeline/photos.py): each has its caption as alt text
+    "en": "Text newspaper issue with a navigable table of contents, headings for every story and "
+          "photographs, each described by its caption.",
+    "es": "Número del periódico en texto, con índice navegable, títulos para cada nota y fotografías, "
+          "cada una descrita por su pie de foto.",
+}
+
+
 @dataclass(frozen=True)
 class Section:
     """A group of stories in the e-book: its key (file name), title and stories in reading order."""
@@ -61,6 +69,7 @@ def render_epub(issue: Issue, source_date_epoch: int | None = None) -> bytes:
                         content=(STYLES / "epub.css").read_bytes())
     book.add_item(css)
     book.set_cover("images/cover.jpg", render_cover(issue), create_page=False)  # problem 3: own cover page
+    _add_photos(book, issue)
 
     sections = group_sections(issue)
     pages: list[tuple[str, str, bytes]] = [  # (id, file name, xhtml) in spine order
@@ -101,6 +110,17 @@ def render_epub(issue: Issue, source_date_epoch: int | None = None) -> bytes:
     writer.process()
     writer.write()
     return out.getvalue()
+
+
+def _add_photos(book: epub.EpubBook, issue: Issue) -> None:
+    """The issue's photos in the package, where the stories' `<img src="photos/…">` points (each read
+    and checked again from the photo folder: pipeline/photos.py)."""
+    from ..photos import issue_photos, photo_folder, read_photo
+    from .html import PHOTO_HREF
+
+    for n, name in enumerate(dict.fromkeys(c.photo for c in issue_photos(issue)), 1):
+        data, kind, _, _ = read_photo(photo_folder(issue.path) / name)
+        book.add_item(epub.EpubItem(uid=f"photo-{n}", file_name=f"{PHOTO_HREF}{name}", media_type=kind, content=data))
 
 
 def issue_identifier(issue: Issue) -> str:
@@ -257,13 +277,20 @@ def _add_metadata(book: epub.EpubBook, issue: Issue, stamp: datetime) -> None:
         ("schema:accessibilityFeature", "readingOrder"), ("schema:accessibilityFeature", "structuralNavigation"),
         ("schema:accessibilityFeature", "tableOfContents"), ("schema:accessibilityFeature", "unlocked"),
         ("schema:accessibilityHazard", "none"),
-        ("schema:accessibilitySummary", A11Y_SUMMARY.get(meta.language[:2], A11Y_SUMMARY["en"])),
+        ("schema:accessibilitySummary", _summary(issue)),
     ):
         book.add_metadata(None, "meta", value, {"property": prop})
     book.add_metadata(None, "meta", "EPUB Accessibility 1.1 - WCAG 2.2 Level AA",
                       {"property": "dcterms:conformsTo", "id": "conformance"})
     book.add_metadata(None, "meta", meta.publisher or meta.publication or "publisher",
                       {"property": "a11y:certifiedBy", "refines": "#conformance"})
+
+
+def _summary(issue: Issue) -> str:
+    from ..photos import issue_photos
+
+    summaries = A11Y_SUMMARY_PHOTOS if issue_photos(issue) else A11Y_SUMMARY
+    return summaries.get(issue.metadata.language[:2], summaries["en"])
 
 
 class _ReproducibleWriter(epub.EpubWriter):

@@ -87,7 +87,7 @@ def render_article(article: Article, lang: str, mark=unmarked) -> str:
         header.append(f'<p class="deck"{mark(article.deck)}{render_own_language(article.deck.inlines)}</p>')
     body = "".join(render_block(block, mark=mark) for block in article.body)
     if article.incomplete:
-        body += f'<p class="continued">{escape(label(lang, "continued", page=article.continued_on))}</p>\n'
+        body += f'<p class="continued">{escape(label(lang, "continued"))}</p>\n'
     return (f'<article id="{article.id}" class="{classes}" aria-labelledby="{title_id}"{mark(article)}>\n'
             f'<header>\n{chr(10).join(header)}\n</header>\n{body}</article>\n')
 
@@ -109,12 +109,26 @@ def render_block(block, soft: str = " ", mark=unmarked) -> str:
     if isinstance(block, BlockQuote):
         return f"<blockquote{marks}><p{render_own_language(block.inlines, soft)}</p></blockquote>\n"
     if isinstance(block, Caption):
-        return f'<figure class="photo"{marks}><figcaption{render_own_language(block.inlines)}</figcaption></figure>\n'
+        return render_caption(block, marks)
     if isinstance(block, Signoff):
         return f'<p class="signoff"{marks}{render_own_language(block.inlines)}</p>\n'
     if isinstance(block, JumpLine):
         return f'<p class="jump"{marks}>{escape(block.text)}</p>\n'
     raise TypeError(f"no HTML for {type(block).__name__}")
+
+
+PHOTO_HREF = "photos/"  # where a photo is, from the document: the EPUB packs it there, the PDF and HTML writers map it
+
+
+def render_caption(block: Caption, marks: str = "") -> str:
+    """`<figure class="photo">` with its `<figcaption>`; with the photo the editor gave, `class="photo
+    with-image"` and the `<img>` above the caption (its words are the image's `alt`)."""
+    caption = f"<figcaption{render_own_language(block.inlines)}</figcaption>"
+    if not block.photo:
+        return f'<figure class="photo"{marks}>{caption}</figure>\n'
+    image = (f'<img src="{PHOTO_HREF}{escape(block.photo)}" alt="{escape(plain_text(block.inlines))}" '
+             f'width="{block.width}" height="{block.height}"/>')
+    return f'<figure class="photo with-image"{marks}>{image}{caption}</figure>\n'
 
 
 def render_box(box: Box, semantics: str = "", mark=unmarked) -> str:

@@ -116,7 +116,7 @@ def test_001_minneapolis_is_stitched_and_palestine_is_incomplete():
     words = text(story(PAPER_001, "MINNEAPOLIS"))
     assert "end that class dictatorship only with communist revolution. With the destruction" in words
     palestine = story(PAPER_001, "COMMUNISTS IN PALESTINE")
-    assert "incomplete" in palestine["class"] and "page 3" in text(palestine.select_one("p.continued"))
+    assert "incomplete" in palestine["class"] and "not in this edition" in text(palestine.select_one("p.continued"))
     issue = built(PAPER_001)[0]
     assert any(n.level == "warning" and "COMMUNISTS IN PALESTINE" in n.message for n in issue.notes)
 

@@ -15,6 +15,8 @@ from bs4 import BeautifulSoup
 from conftest import CORPUS_FILES, MANUSCRIPTS, built, corpus_path
 from pipeline.errors import BuildError
 from pipeline.integrity import check_pdf_against_html
+from pipeline.labels import label, print_language
+from pipeline.layout_check import check_layout
 from pipeline.writers.pdf import PAPERS, STYLES, _confined_fetcher, render_pdf
 
 SAMPLES = tuple(sorted(p.stem for p in MANUSCRIPTS.glob("*.txt")))
@@ -46,16 +48,23 @@ def test_pdf_structure(stem, paper):
         # layout changes but fail on runaway pagination (a story a page) or collapsed pages
         dense, sparse = {"letter": (2000, 350), "a4": (2000, 350), "tabloid": (4000, 700)}[paper]
         assert words / dense <= len(doc.pages) <= words / sparse + 2
-        with doc.open_outline() as outline:
-            titles = [item.title for item in outline.root]
+        with doc.open_outline() as outline:  # section → story, every story under its section
+            sections = [item.title for item in outline.root]
+            titles = [child.title for item in outline.root for child in item.children]
         headlines = [" ".join(h.get_text().split()) for h in
                      BeautifulSoup(html, "html.parser").select("article.story > header h2")]
         assert titles == headlines
+        assert set(sections) <= {label(issue.metadata.language, k) for k in ("front_page", "reports", "letters")}
+        # accessible: tagged, its language, its title shown, the outline open on load
+        assert "/StructTreeRoot" in doc.Root and doc.Root.MarkInfo.Marked
+        assert doc.Root.ViewerPreferences.DisplayDocTitle and doc.Root.PageMode == "/UseOutlines"
+        assert "/Metadata" in doc.Root
         info = doc.docinfo
         assert str(info["/Title"]) == BeautifulSoup(html, "html.parser").title.get_text()
         assert str(info["/Author"]) == issue.metadata.publisher
         assert str(info["/Subject"]).startswith(("Lead stories", "Notas principales", issue.metadata.description[:20]))
-        assert str(doc.Root.Lang) == issue.metadata.language
+        assert str(doc.Root.Lang) == print_language(issue.metadata.language)
+    assert stats.layout.stranded == []  # render_pdf fails otherwise; the check ran on this very render
     assert any(f.startswith("Oswald") for f in stats.fonts) and any(f.startswith("Linux-Libertine-O") for f in stats.fonts)
 
 
@@ -171,3 +180,48 @@ def test_devanagari_and_bengali_words_are_checked_with_their_vowel_signs():
         assert word in stats.text
     damaged = stats.text.replace("क्रांति", "क्रांत")  # the vowel sign ि lost
     assert check_pdf_against_html(html, damaged) != []
+
+
+def test_the_layout_check_catches_a_stranded_headline():
+    """A page filled but for a few lines, then a story: its header fits at the foot, its text does not.
+    WeasyPrint leaves the header there (break-after: avoid does not hold); the check says so, and
+    render_pdf starts that story on a new page instead (the sample's third story needs it)."""
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    filler = "<p>" + "Workers of the world, unite. " * 40 + "</p>"
+    story = ('<article id="s" class="story"><header><h2 class="headline">A HEADLINE AT THE FOOT</h2></header>'
+             + "<p>" + "The story begins overleaf. " * 60 + "</p></article>")
+    for height, stranded in (("9.0in", [("s", 1)]), ("9.3in", []), ("5in", [])):  # 9.3in: the header goes over too
+        html = f'<html lang="en-US"><body><main><div style="height:{height}"></div>{story}</main></body></html>'
+        pages = HTML(string=html + filler).render(
+            stylesheets=[CSS(filename=str(s), font_config=fonts) for s in (STYLES / "print.css", STYLES / "paper-letter.css")],
+            font_config=fonts).pages
+        assert check_layout(pages).stranded == stranded, height
+    _, stats = rendered("sample-en", "letter")
+    assert stats.new_pages and stats.layout.stranded == []  # the fix was needed, and held
+
+
+@pytest.mark.parametrize("stem", CORPUS_FILES)
+def test_every_hyphenation_is_one_us_english_patterns_make(stem):
+    """Each hyphenated line end of the corpus, against pyphen's en_US: the break must be one it makes
+    (lang="en" alone gave British breaks: capit-alism, immig-rants, Minneapol-is)."""
+    _, stats = rendered(stem, "letter")
+    american = pyphen.Pyphen(lang="en_US")
+    breaks = [(word, at) for word, at, lang in stats.layout.breaks if lang.startswith("en")]
+    assert len(breaks) >= (10 if stem != CORPUS_FILES[2] else 1)
+    wrong = [f"{word[:at]}-{word[at:]}" for word, at in breaks if at not in american.positions(word)]
+    assert wrong == []
+    assert not any("end of a hyphenated word" in w for w in stats.layout_warnings)
+
+
+def test_the_teaser_box_gives_each_story_its_page_in_this_pdf():
+    pdf, stats = rendered(CORPUS_FILES[0], "letter")
+    issue, html = built(CORPUS_FILES[0])
+    first = subprocess.run(["pdftotext", "-raw", "-f", "1", "-l", "1", "-", "-"], input=pdf, capture_output=True).stdout.decode()
+    teasers = BeautifulSoup(html, "html.parser").select("nav.see-inside a")
+    assert len(teasers) >= 3
+    pages = [int(n) for n in re.findall(r"· p\.\s*(\d+)", first)]
+    assert pages == [stats.layout.starts[a["href"][1:]] for a in teasers]
+    assert "of the print edition" not in stats.text and "Continued on page" not in stats.text
