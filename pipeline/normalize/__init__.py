@@ -8,6 +8,7 @@ another language.
 from __future__ import annotations
 
 from ..model import Issue
+from .captions import place_captions_in_stories
 from .boxes import fold_repeated_boilerplate, link_see_inside, place_teasers_under_masthead
 from .classify import find_block_quotes, find_boxes, find_captions, find_headings, find_jump_lines, find_masthead, split_signoffs
 from .doubts import flag_doubts
@@ -41,6 +42,7 @@ STEPS = (
     segment_stories,
     stitch_jumps,
     apply_story_overrides,
+    place_captions_in_stories,
     assign_sections,
     fold_repeated_boilerplate,
     link_see_inside,
