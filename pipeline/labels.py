@@ -20,6 +20,13 @@ LABELS = {
         "letters": "Letters",
         "subject_news": "News",
         "subject_periodical": "Newspapers",
+        "next": "Next",
+        "colophon": "Colophon",
+        "imprint": "Imprint",
+        "published_by": "Published by",
+        "website": "Website",
+        "downloads_at": "Every issue to download",
+        "made_with": "This e-book was made from the issue's manuscript by the paper's publishing pipeline.",
     },
     "es": {
         "see_inside": "En este número",
@@ -38,6 +45,13 @@ LABELS = {
         "letters": "Cartas",
         "subject_news": "Noticias",
         "subject_periodical": "Periódicos",
+        "next": "Siguiente",
+        "colophon": "Colofón",
+        "imprint": "Pie de imprenta",
+        "published_by": "Publicado por",
+        "website": "Sitio web",
+        "downloads_at": "Todos los números para descargar",
+        "made_with": "Este libro electrónico se hizo a partir del manuscrito del número con el sistema de edición del periódico.",
     },
 }
 

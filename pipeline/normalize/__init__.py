@@ -12,6 +12,7 @@ from .captions import place_captions_in_stories
 from .boxes import fold_repeated_boilerplate, link_see_inside, place_teasers_under_masthead
 from .classify import find_block_quotes, find_boxes, find_captions, find_headings, find_jump_lines, find_masthead, split_signoffs
 from .doubts import flag_doubts
+from .metadata import check_publication_metadata
 from .furniture import drop_site_furniture
 from .issue_line import read_issue_line
 from .language import check_language
@@ -52,6 +53,7 @@ STEPS = (
     apply_typography,
     mark_languages,
     flag_doubts,
+    check_publication_metadata,
 )
 
 

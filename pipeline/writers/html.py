@@ -72,11 +72,14 @@ def render_item(item, issue: Issue, lang: str, mark=unmarked) -> str:
     return render_block(item, mark=mark)
 
 
-def render_article(article: Article, lang: str, mark=unmarked) -> str:
-    """`<article id>` with its `<header>` (kicker, `<h2>` headline, deck), body and, for a story whose
-    continuation is missing, the note saying where it goes on."""
+def render_article(article: Article, lang: str, mark=unmarked, epub: bool = False) -> str:
+    """`<article id>` with its `<header>` (kicker, `<h2>` headline and deck in an `<hgroup>`), body and,
+    for a story whose continuation is missing, the note saying where it goes on. A letter (a story of
+    the letters section) is `class="story letter"`; in the EPUB (`epub`) it is also
+    `epub:type="z3998:letter"`, its salutation `z3998:salutation` and its sign-off `z3998:signature`."""
     title_id = f"{article.id}-title"
-    classes = "story" + (" incomplete" if article.incomplete else "")
+    letter = article.section == "letters"
+    classes = "story" + (" letter" if letter else "") + (" incomplete" if article.incomplete else "")
     header = []
     if article.kicker:
         header.append(f'<p class="kicker"{mark(article.kicker)}{render_own_language(article.kicker.inlines)}</p>')
@@ -85,11 +88,33 @@ def render_article(article: Article, lang: str, mark=unmarked) -> str:
                   f'{render_own_language(article.headline.inlines)}</h2>')
     if article.deck:
         header.append(f'<p class="deck"{mark(article.deck)}{render_own_language(article.deck.inlines)}</p>')
-    body = "".join(render_block(block, mark=mark) for block in article.body)
-    if article.incomplete:
+    heading = "\n".join(header)
+    if len(header) > 1:
+        heading = f"<hgroup>\n{heading}\n</hgroup>"
+    blocks = []
+    for k, block in enumerate(article.body):
+        html = render_block(block, mark=mark)
+        if epub and letter and isinstance(block, Signoff):
+            html = html.replace('<p class="signoff"', '<p class="signoff" epub:type="z3998:signature"', 1)
+        elif epub and letter and k == _salutation(article) and html.startswith("<p"):
+            html = '<p class="salutation" epub:type="z3998:salutation"' + html[2:]
+        blocks.append(html)
+    body = "".join(blocks)
+    if article.incomplete and not epub:
         body += f'<p class="continued">{escape(label(lang, "continued", page=article.continued_on))}</p>\n'
-    return (f'<article id="{article.id}" class="{classes}" aria-labelledby="{title_id}"{mark(article)}>\n'
-            f'<header>\n{chr(10).join(header)}\n</header>\n{body}</article>\n')
+    semantics = ' epub:type="z3998:letter"' if epub and letter else ""
+    return (f'<article id="{article.id}" class="{classes}"{semantics} aria-labelledby="{title_id}"{mark(article)}>\n'
+            f'<header>\n{heading}\n</header>\n{body}</article>\n')
+
+
+def _salutation(article: Article) -> int:
+    """The index of a letter's salutation (`Dear comrades,`, `Comrades:`, `Queridos compañeros:`): a
+    short first paragraph ending in a comma or colon; -1 when it has none."""
+    for k, block in enumerate(article.body):
+        if isinstance(block, Paragraph):
+            words = plain_text(block.inlines).strip()
+            return k if len(words.split()) <= 6 and words.endswith((",", ":")) and not block.dateline else -1
+    return -1
 
 
 def render_block(block, soft: str = " ", mark=unmarked) -> str:
@@ -109,12 +134,18 @@ def render_block(block, soft: str = " ", mark=unmarked) -> str:
     if isinstance(block, BlockQuote):
         return f"<blockquote{marks}><p{render_own_language(block.inlines, soft)}</p></blockquote>\n"
     if isinstance(block, Caption):
-        return f'<figure class="photo"{marks}><figcaption{render_own_language(block.inlines)}</figcaption></figure>\n'
+        return render_caption(block, marks)
     if isinstance(block, Signoff):
         return f'<p class="signoff"{marks}{render_own_language(block.inlines)}</p>\n'
     if isinstance(block, JumpLine):
         return f'<p class="jump"{marks}>{escape(block.text)}</p>\n'
     raise TypeError(f"no HTML for {type(block).__name__}")
+
+
+def render_caption(block: Caption, marks: str = "") -> str:
+    """A photo caption where its photo stood: `<figure class="photo">` (the stylesheets label it a
+    photo caption, per language)."""
+    return f'<figure class="photo"{marks}><figcaption{render_own_language(block.inlines)}</figcaption></figure>\n'
 
 
 def render_box(box: Box, semantics: str = "", mark=unmarked) -> str:
