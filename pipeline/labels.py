@@ -26,7 +26,7 @@ LABELS = {
         "published_by": "Published by",
         "website": "Website",
         "downloads_at": "Every issue to download",
-        "made_with": "This e-book was made from the issue's manuscript by the paper's publishing pipeline.",
+        "made_with": "This e-book was made from the issue’s manuscript by the paper’s publishing pipeline.",
     },
     "es": {
         "see_inside": "En este número",

@@ -23,6 +23,7 @@ from lxml import etree
 from ..inline import plain_text
 from ..labels import date_range, issue_title, label
 from ..model import SECTIONS, Article, Box, Caption, Issue, Masthead, Paragraph, SeeInside
+from ..typography import curl_quotes
 from . import STYLES
 from .cover import render_cover
 from .html import issue_description, render_article, render_box, render_block, render_see_inside, story_title
@@ -233,13 +234,14 @@ def _issue_line(meta) -> str:
 def _titlepage_body(issue: Issue) -> str:
     """The title page: the paper's name, its slogan, the issue line, the publisher."""
     meta = issue.metadata
+    lang = meta.language
     lines = [f'<h1 id="titlepage-title" class="nameplate">{escape(meta.publication or issue_title(meta))}</h1>']
     if meta.slogan:
         lines.append(f'<p class="slogan">{escape(meta.slogan)}</p>')
     if issue_line := _issue_line(meta):
         lines.append(f'<p class="issue-line">{issue_line}</p>')
     if meta.publisher:
-        lines.append(f'<p class="publisher">{escape(meta.publisher)}</p>')
+        lines.append(f'<p class="publisher">{escape(curl_quotes(meta.publisher, lang))}</p>')
     return (f'<section epub:type="titlepage" class="titlepage" aria-labelledby="titlepage-title">\n'
             + "\n".join(lines) + "\n</section>\n")
 
@@ -251,7 +253,7 @@ def _colophon_body(issue: Issue) -> str:
     lang = meta.language
     rows = [f'<p class="issue-line">{escape(meta.publication)}{" · " + _issue_line(meta) if _issue_line(meta) else ""}</p>']
     if meta.publisher:
-        rows.append(f'<p>{escape(label(lang, "published_by"))} {escape(meta.publisher)}.</p>')
+        rows.append(f'<p>{escape(label(lang, "published_by"))} {escape(curl_quotes(meta.publisher, lang))}.</p>')
     for key, url in (("website", meta.website), ("downloads_at", meta.downloads)):
         if url:
             rows.append(f'<p>{escape(label(lang, key))}: <a href="{escape(url)}">{escape(url)}</a></p>')
@@ -259,7 +261,7 @@ def _colophon_body(issue: Issue) -> str:
         rows.append(f'<p class="rights">{escape(meta.rights)}</p>')
     rows.append(f'<p class="made">{escape(label(lang, "made_with"))}</p>')
     title = escape(label(lang, "colophon"))
-    return (f'<section epub:type="colophon" class="colophon" aria-labelledby="colophon-title">\n'
+    return (f'<section epub:type="colophon" role="doc-colophon" class="colophon" aria-labelledby="colophon-title">\n'
             f'<h1 id="colophon-title">{title}</h1>\n<section epub:type="imprint" aria-label="{escape(label(lang, "imprint"))}">\n'
             + "\n".join(rows) + "\n</section>\n</section>\n")
 
