@@ -189,7 +189,7 @@ def _run(args) -> int:
     from .writers.html import render_html
 
     stylesheet = (STYLES / "screen.css").read_text(encoding="utf-8")
-    document = render_html(issue, stylesheet)
+    document = render_html(issue, stylesheet, print_edition=False)  # the web page: no print-only boxes
     report = render_report(issue) if args.report else None
     write_atomically(args.output, document)
     if report is not None:

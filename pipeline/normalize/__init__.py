@@ -19,6 +19,7 @@ from .language import check_language
 from .links import unlink_unsafe_addresses
 from .joins import join_split_paragraphs, merge_adjacent_lists
 from .jumps import stitch_jumps
+from .print_only import mark_print_only
 from .overrides import apply_block_overrides, apply_story_overrides
 from .scripts import mark_languages
 from .sections import assign_sections
@@ -48,6 +49,7 @@ STEPS = (
     fold_repeated_boilerplate,
     link_see_inside,
     place_teasers_under_masthead,
+    mark_print_only,
     read_issue_line,
     link_bare_addresses,
     apply_typography,

@@ -73,7 +73,7 @@ def render_epub(issue: Issue, source_date_epoch: int | None = None) -> bytes:
     toc: list = [epub.Link("contents.xhtml", label(lang, "in_this_issue"), "toc-contents")]
     stories = [article for section in sections for article in section.stories]
     extras = [item for item in issue.items if not isinstance(item, (Article, Masthead, SeeInside))
-              and not _repeats_masthead(item, meta)]
+              and not _repeats_masthead(item, meta) and not getattr(item, "print_only", False)]
     ending = ("extras.xhtml", label(lang, "from_the_paper")) if extras else ("colophon.xhtml", label(lang, "colophon"))
     following = {a.id: (_story_file(b.id), story_title(b)) for a, b in zip(stories, stories[1:])}
     for section in sections:  # no opener pages: the nav and "In this issue" already list every story

@@ -23,11 +23,12 @@ def unmarked(node) -> str:
     return ""
 
 
-def render_html(issue: Issue, stylesheet: str = "", annotate: bool = False) -> str:
+def render_html(issue: Issue, stylesheet: str = "", annotate: bool = False, print_edition: bool = True) -> str:
     """The whole document: `<html lang>`, the issue title, author and description (which the PDF
     takes as its metadata), the stylesheet inlined (no fetches), a running head for print pages.
     `annotate` is for the editor's preview: every block names its manuscript lines, and the
-    pipeline's guesses are marked (see `source_marks`, `render_guesses`)."""
+    pipeline's guesses are marked (see `source_marks`, `render_guesses`). Without `print_edition` (the
+    web page) print-only boxes are left out (their notes say so)."""
     mark = source_marks(issue) if annotate else unmarked
     guesses = render_guesses(issue) if annotate else ""
     meta = issue.metadata
@@ -41,7 +42,7 @@ def render_html(issue: Issue, stylesheet: str = "", annotate: bool = False) -> s
         f"<title>{title}</title>\n{author}"
         f'<meta name="description" content="{escape(issue_description(issue))}"/>\n{style}</head>\n'
         f'<body class="issue">\n<p class="running-head" aria-hidden="true">{title}</p>\n'
-        f"{guesses}<main>\n{render_items(issue, mark)}</main>\n</body>\n</html>\n"
+        f"{guesses}<main>\n{render_items(issue, mark, print_edition)}</main>\n</body>\n</html>\n"
     )
 
 
@@ -54,10 +55,12 @@ def issue_description(issue: Issue, stories: int = 3) -> str:
     return f"{label(issue.metadata.language, 'lead_stories')}: {lead}." if lead else ""
 
 
-def render_items(issue: Issue, mark=unmarked) -> str:
-    """Every item of the issue in reading order. `mark(node)` gives each element's extra attributes."""
+def render_items(issue: Issue, mark=unmarked, print_edition: bool = True) -> str:
+    """Every item of the issue in reading order (print-only boxes only in the print edition). `mark(node)`
+    gives each element's extra attributes."""
     lang = issue.metadata.language
-    return "".join(render_item(item, issue, lang, mark) for item in issue.items)
+    return "".join(render_item(item, issue, lang, mark) for item in issue.items
+                   if print_edition or not getattr(item, "print_only", False))
 
 
 def render_item(item, issue: Issue, lang: str, mark=unmarked) -> str:
