@@ -22,6 +22,14 @@ ifneq ($(words $(PAPER))$(filter $(PAPER),$(PAPERS)),1$(PAPER))
 $(error PAPER=$(PAPER) is not a paper this pipeline prints; use one of: $(PAPERS))
 endif
 PDF_SUFFIX := $(if $(filter letter,$(PAPER)),,-$(PAPER))
+# BOOKLET=letter (default: half-letter pages, two a Letter sheet: build/<stem>/<stem>-booklet.pdf) or
+# tabloid (Letter pages, two a tabloid sheet: <stem>-booklet-tabloid.pdf)
+BOOKLET ?= letter
+BOOKLETS := letter tabloid
+ifneq ($(words $(BOOKLET))$(filter $(BOOKLET),$(BOOKLETS)),1$(BOOKLET))
+$(error BOOKLET=$(BOOKLET) is not a booklet this pipeline imposes; use one of: $(BOOKLETS))
+endif
+BOOKLET_SUFFIX := $(if $(filter letter,$(BOOKLET)),,-$(BOOKLET))
 
 STEMS := $(sort $(basename $(notdir $(wildcard $(MANUSCRIPTS)/*.txt))))
 # A manuscript's name reaches recipes, so it may hold only letters, digits, dots, underscores and
@@ -43,14 +51,35 @@ HTML := $(foreach s,$(STEMS),$(BUILD)/$(s)/$(s).html)
 PDF := $(foreach s,$(STEMS),$(BUILD)/$(s)/$(s)$(PDF_SUFFIX).pdf)
 EPUB := $(foreach s,$(STEMS),$(BUILD)/$(s)/$(s).epub)
 REPORTS := $(foreach s,$(STEMS),$(BUILD)/$(s)/report.md)
+KEPUB := $(foreach s,$(STEMS),$(BUILD)/$(s)/$(s).kepub.epub)
+SITE := $(BUILD)/site
+SITE_PAGES := $(foreach s,$(STEMS),$(SITE)/$(s)/index.html)
+ENTRIES := $(foreach s,$(STEMS),$(BUILD)/$(s)/$(s).entry.json)
+# The issues the site lists, rewritten only when one is added or removed: the index and catalogs
+# depend on it, since nothing else tells make that an issue is gone.
+SITE_LIST := $(BUILD)/site-issues.txt
+ifneq ($(filter site serve,$(MAKECMDGOALS)),)
+$(shell mkdir -p '$(BUILD)' && { echo '$(STEMS)' | cmp -s - '$(SITE_LIST)' || echo '$(STEMS)' > '$(SITE_LIST)'; })
+endif
+# What an issue's page lists besides what `make site` builds, when another target has made it
+SITE_EXTRAS = $(wildcard $(foreach x,.pdf -a4.pdf -tabloid.pdf -booklet.pdf -booklet-tabloid.pdf -press.pdf -a4-press.pdf -tabloid-press.pdf,$(BUILD)/$(1)/$(1)$(x)))
+BOOKLET_PDFS := $(foreach s,$(STEMS),$(BUILD)/$(s)/$(s)-booklet$(BOOKLET_SUFFIX).pdf)
+PRESS_PDFS := $(foreach s,$(STEMS),$(BUILD)/$(s)/$(s)$(PDF_SUFFIX)-press.pdf)
+# `make booklet` and `make press` also bring the report up to date with their figures
+HANDOUT_STATS = $(if $(filter booklet,$(MAKECMDGOALS)),$(BUILD)/$(1)/$(1)-booklet$(BOOKLET_SUFFIX).pdf.json) \
+                $(if $(filter press,$(MAKECMDGOALS)),$(BUILD)/$(1)/$(1)$(PDF_SUFFIX)-press.pdf.json)
 SOURCES := $(shell find pipeline -name '*.py')
+# What the model is made by: everything but the download site's own modules, which a model never runs
+MODEL_SOURCES := $(filter-out pipeline/site.py pipeline/serve.py pipeline/writers/kepub.py,$(SOURCES))
 FONTS := styles/fonts/Oswald-Medium.ttf styles/fonts/Oswald-Bold.ttf styles/fonts/RobotoCondensed-Medium.ttf \
          styles/fonts/RobotoCondensed-Bold.ttf
 # Defined before the rules that name them: make expands a rule's prerequisites as it reads it.
 ACE := .tools/node_modules/.bin/ace-puppeteer
+AXE := .tools/node_modules/axe-core/axe.min.js
+HOST ?= 127.0.0.1
 
 .DELETE_ON_ERROR:
-.PHONY: all outputs models html pdf epub reports report check test clean help preview bench
+.PHONY: all outputs models html pdf epub kepub reports report check test clean help preview bench booklet press site serve
 
 all: outputs ## build every manuscript: HTML, print PDF, EPUB and report, then one summary line per issue
 	$(Q)$(if $(MODELS),$(PY) -m pipeline summary $(MODELS) --paper $(PAPER),echo "no manuscripts (*.txt) in $(MANUSCRIPTS)")
@@ -65,11 +94,23 @@ pdf: $(PDF) ## print PDF (PAPER=letter|a4|tabloid): build/<stem>/<stem>.pdf, <st
 
 epub: $(EPUB) ## EPUB 3 for e-readers: build/<stem>/<stem>.epub (SOURCE_DATE_EPOCH: default the issue date)
 
+kepub: $(KEPUB) ## the Kobo edition: build/<stem>/<stem>.kepub.epub (the EPUB with Kobo's spans and wrappers)
+
+site: $(SITE)/index.html ## the download site and OPDS catalogs: build/site/ (copy it to any web host as it is)
+
+serve: $(SITE)/index.html ## serve build/site/ on 127.0.0.1 (PORT=8000; HOST=0.0.0.0 shows it to the network)
+	$(Q)$(PY) -m pipeline serve $(SITE) --host $(HOST) --port $(PORT)
+booklet: $(BOOKLET_PDFS) $(REPORTS) ## folded handout (BOOKLET=letter|tabloid): build/<stem>/<stem>-booklet.pdf, then how to print it
+	$(Q)$(if $(MODELS),$(PY) -m pipeline summary $(MODELS) --paper $(PAPER) --booklet $(BOOKLET),true)
+
+press: $(PRESS_PDFS) $(REPORTS) ## print shop PDF (PAPER=…): 3 mm bleed, crop marks, PDF/X-4: build/<stem>/<stem>-press.pdf
+	$(Q)$(if $(MODELS),$(PY) -m pipeline summary $(MODELS) --paper $(PAPER) --press,true)
+
 reports: $(REPORTS) ## the editor's report of each issue, with the print figures: build/<stem>/report.md
 
 # The rules of one issue: its model, then each output from the model.
 define ISSUE_RULES
-$(BUILD)/$(1)/$(1).issue.json: $(MANUSCRIPTS)/$(1).txt $(wildcard $(MANUSCRIPTS)/$(1).yaml) $(PUBLICATION) $(SOURCES) $(VENV)/.installed
+$(BUILD)/$(1)/$(1).issue.json: $(MANUSCRIPTS)/$(1).txt $(wildcard $(MANUSCRIPTS)/$(1).yaml) $(PUBLICATION) $(MODEL_SOURCES) $(VENV)/.installed
 	$(Q)$(PY) -m pipeline model $(MANUSCRIPTS)/$(1).txt -o $$@ --publication $(PUBLICATION)
 $(BUILD)/$(1)/$(1).html: $(BUILD)/$(1)/$(1).issue.json styles/screen.css
 	$(Q)$(PY) -m pipeline html $$< -o $$@
@@ -77,7 +118,17 @@ $(BUILD)/$(1)/$(1)$(PDF_SUFFIX).pdf $(BUILD)/$(1)/$(1)$(PDF_SUFFIX).pdf.json &: 
 	$(Q)$(PY) -m pipeline pdf $$< -o $(BUILD)/$(1)/$(1)$(PDF_SUFFIX).pdf --paper $(PAPER) --stats $(BUILD)/$(1)/$(1)$(PDF_SUFFIX).pdf.json
 $(BUILD)/$(1)/$(1).epub: $(BUILD)/$(1)/$(1).issue.json styles/epub.css $(FONTS)
 	$(Q)$(PY) -m pipeline epub $$< -o $$@
-$(BUILD)/$(1)/report.md: $(BUILD)/$(1)/$(1).issue.json $(BUILD)/$(1)/$(1)$(PDF_SUFFIX).pdf.json
+$(BUILD)/$(1)/$(1).kepub.epub: $(BUILD)/$(1)/$(1).epub pipeline/writers/kepub.py
+	$(Q)$(PY) -m pipeline kepub $$< -o $$@
+$(SITE)/$(1)/index.html $(BUILD)/$(1)/$(1).entry.json &: $(BUILD)/$(1)/$(1).issue.json $(BUILD)/$(1)/$(1).html \
+		$(BUILD)/$(1)/$(1).epub $(BUILD)/$(1)/$(1).kepub.epub $(BUILD)/$(1)/$(1)$(PDF_SUFFIX).pdf \
+		$(call SITE_EXTRAS,$(1)) pipeline/site.py
+	$(Q)$(PY) -m pipeline site-issue $(BUILD)/$(1)/$(1).issue.json --site $(SITE)
+$(BUILD)/$(1)/$(1)-booklet$(BOOKLET_SUFFIX).pdf $(BUILD)/$(1)/$(1)-booklet$(BOOKLET_SUFFIX).pdf.json &: $(BUILD)/$(1)/$(1).issue.json styles/print.css styles/paper-half-letter.css styles/paper-letter.css $(FONTS)
+	$(Q)$(PY) -m pipeline booklet $$< -o $(BUILD)/$(1)/$(1)-booklet$(BOOKLET_SUFFIX).pdf --booklet $(BOOKLET) --stats $(BUILD)/$(1)/$(1)-booklet$(BOOKLET_SUFFIX).pdf.json
+$(BUILD)/$(1)/$(1)$(PDF_SUFFIX)-press.pdf $(BUILD)/$(1)/$(1)$(PDF_SUFFIX)-press.pdf.json &: $(BUILD)/$(1)/$(1).issue.json styles/print.css styles/paper-$(PAPER).css styles/press.css $(FONTS)
+	$(Q)$(PY) -m pipeline press $$< -o $(BUILD)/$(1)/$(1)$(PDF_SUFFIX)-press.pdf --paper $(PAPER) --stats $(BUILD)/$(1)/$(1)$(PDF_SUFFIX)-press.pdf.json
+$(BUILD)/$(1)/report.md: $(BUILD)/$(1)/$(1).issue.json $(BUILD)/$(1)/$(1)$(PDF_SUFFIX).pdf.json $(call HANDOUT_STATS,$(1))
 	$(Q)$(PY) -m pipeline report $$< -o $$@ --stats $$(wildcard $(BUILD)/$(1)/*.pdf.json)
 endef
 $(foreach s,$(STEMS),$(eval $(call ISSUE_RULES,$(s))))
@@ -85,8 +136,9 @@ $(foreach s,$(STEMS),$(eval $(call ISSUE_RULES,$(s))))
 $(FONTS) &: scripts/fetch-fonts
 	$(Q)bash scripts/fetch-fonts
 
-check: $(EPUB) $(ACE) ## validate every EPUB: EPUBCheck (--failonwarnings) and Ace by DAISY
+check: $(EPUB) $(KEPUB) $(ACE) ## validate every EPUB and kepub: EPUBCheck (--failonwarnings) and Ace by DAISY
 	$(Q)$(PY) -m pipeline check --ace $(EPUB)
+	$(Q)$(PY) -m pipeline check $(KEPUB)
 
 report: $(MODELS) ## print the warnings of every issue (reads the models; renders nothing)
 	$(Q)$(if $(MODELS),$(PY) -m pipeline summary $(MODELS) --paper $(PAPER),true)
@@ -98,7 +150,7 @@ preview: $(VENV)/.installed ## the editor's preview of M=manuscripts/x.txt on 12
 	$(Q)$(PY) -m pipeline preview $(M) --port $(PORT) \
 		--publication $(firstword $(wildcard $(dir $(M))publication.yaml) manuscripts/publication.yaml)
 
-test: $(VENV)/.installed $(FONTS) $(ACE) ## run the test suite (uses ../shared/corpus)
+test: $(VENV)/.installed $(FONTS) $(ACE) $(AXE) ## run the test suite (uses ../shared/corpus)
 	$(PY) -m pytest
 
 bench: $(VENV)/.installed $(FONTS) ## measure against bare WeasyPrint, pandoc, calibre: bench/RESULTS.md (BENCH_ARGS=--quick)
@@ -109,7 +161,19 @@ clean: ## remove build/
 
 help: ## list the targets and variables
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 10
-	@echo "variables: MANUSCRIPTS=$(MANUSCRIPTS) BUILD=$(BUILD) PAPER=$(PAPER) ($(PAPERS)) V=$(V) (1: show commands)"
+	@echo "variables: MANUSCRIPTS=$(MANUSCRIPTS) BUILD=$(BUILD) PAPER=$(PAPER) ($(PAPERS)) BOOKLET=$(BOOKLET) ($(BOOKLETS)) V=$(V) (1: show commands)"
+
+# The site's shared pages and catalogs: from every issue's entry, after every issue's page.
+$(SITE)/index.html: $(SITE_PAGES) $(ENTRIES) $(SITE_LIST) pipeline/site.py styles/site.css
+	$(Q)$(if $(ENTRIES),$(PY) -m pipeline site-index $(ENTRIES) --site $(SITE),echo "no manuscripts (*.txt) in $(MANUSCRIPTS)")
+
+$(SITE_LIST):
+	$(Q)mkdir -p $(BUILD) && echo '$(STEMS)' > $@
+
+# axe-core (MPL-2.0), the accessibility engine the site's browser test runs in chromium
+$(AXE): $(ACE)
+	$(Q)npm install --silent --no-fund --no-audit --prefix .tools axe-core@4.14.1
+	$(Q)touch $@
 
 # Ace by DAISY, run headless in Debian's chromium (its own browser download is skipped: no network)
 $(ACE): scripts/bootstrap-system

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .errors import BuildError, InputError
 
+from .impose import BOOKLETS
 from .issue_json import MODEL_SUFFIX
 from .writers.pdf import PAPERS
 
@@ -50,10 +51,47 @@ def main(argv: list[str] | None = None) -> int:
     pdf.add_argument("--stats", help="also write the render's figures (JSON) here, for the report")
     pdf.add_argument("--publication", **publication)
 
+    booklet = commands.add_parser("booklet", help="a saddle-stitch booklet: the issue's pages two to a sheet side, "
+                                  "in folding order, to print double-sided (flip on short edge), fold and staple")
+    booklet.add_argument("manuscript", **source)
+    booklet.add_argument("-o", "--output", required=True, help="the PDF file to write")
+    booklet.add_argument("--booklet", default="letter", choices=BOOKLETS,
+                         help="letter: half-letter pages, two a Letter sheet (an office printer); "
+                              "tabloid: Letter pages, two a tabloid sheet")
+    booklet.add_argument("--stats", help="also write the figures and printing instructions (JSON) here")
+    booklet.add_argument("--publication", **publication)
+
+    press = commands.add_parser("press", help="the print shop's PDF: 3 mm bleed, crop marks, PDF/X-4, fonts embedded")
+    press.add_argument("manuscript", **source)
+    press.add_argument("-o", "--output", required=True, help="the PDF file to write")
+    press.add_argument("--paper", default="letter", choices=PAPERS)
+    press.add_argument("--stats", help="also write what the print shop needs to know (JSON) here")
+    press.add_argument("--publication", **publication)
+
     book = commands.add_parser("epub", help="the EPUB 3 for e-readers (reproducible: SOURCE_DATE_EPOCH)")
     book.add_argument("manuscript", **source)
     book.add_argument("-o", "--output", required=True, help="the EPUB file to write")
     book.add_argument("--publication", **publication)
+
+    kepub = commands.add_parser("kepub", help="the Kobo edition (.kepub.epub): the finished EPUB with Kobo's spans and wrappers")
+    kepub.add_argument("epub", help="the finished EPUB (build/x/x.epub)")
+    kepub.add_argument("-o", "--output", required=True, help="the kepub to write (build/x/x.kepub.epub)")
+
+    page = commands.add_parser("site-issue", help="one issue's page of the download site, its files and its "
+                               "catalog entry (build/x/x.entry.json)")
+    page.add_argument("model", help=f"the issue's model (build/x/x{MODEL_SUFFIX}); its outputs are beside it")
+    page.add_argument("--site", required=True, help="the site's folder (build/site)")
+
+    index = commands.add_parser("site-index", help="the download site's index pages and OPDS catalogs, from "
+                                "the issues' entries")
+    index.add_argument("entries", nargs="+", metavar="ENTRY", help="the issues' build/x/x.entry.json")
+    index.add_argument("--site", required=True, help="the site's folder (build/site)")
+
+    serve = commands.add_parser("serve", help="serve the download site over HTTP on 127.0.0.1 (Ctrl-C stops it)")
+    serve.add_argument("site", help="the site's folder (build/site)")
+    serve.add_argument("--host", default="127.0.0.1", help="the address to listen on (default 127.0.0.1: "
+                       "this machine only)")
+    serve.add_argument("--port", type=int, default=8000, help="the port (0: any free one)")
 
     check = commands.add_parser("check", help="validate built EPUBs with EPUBCheck (and Ace with --ace)")
     check.add_argument("files", nargs="+", metavar="EPUB")
@@ -69,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
     summary = commands.add_parser("summary", help="one line per built issue: stories, warnings, pages, sizes")
     summary.add_argument("models", nargs="+", metavar="MODEL", help=f"the issues' build/x/x{MODEL_SUFFIX}")
     summary.add_argument("--paper", default="letter", choices=PAPERS)
+    summary.add_argument("--booklet", choices=BOOKLETS, help="also say how to print each issue's booklet")
+    summary.add_argument("--press", action="store_true", help="also say what the print shop needs to know")
 
     preview = commands.add_parser("preview", help="the editor's preview on 127.0.0.1, rebuilt whenever the "
                                   "manuscript or a sidecar is saved (Ctrl-C stops it)")
@@ -103,7 +143,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _subject(args) -> str:
     """What a command works on, to name in an error."""
-    return getattr(args, "manuscript", None) or " ".join(getattr(args, "files", None) or args.models)
+    return (getattr(args, "manuscript", None) or getattr(args, "epub", None) or getattr(args, "model", None)
+            or getattr(args, "site", None) or " ".join(getattr(args, "files", None) or getattr(args, "models", None) or []))
 
 
 class Stopped(BaseException):
@@ -128,7 +169,7 @@ def _run(args) -> int:
 
     started = time.perf_counter()
     outputs = [getattr(args, name, None) for name in ("output", "report")]
-    if args.command == "pdf":
+    if args.command in ("pdf", "booklet", "press"):
         outputs.append(args.stats)
     for output in filter(None, outputs):
         check_output(output, _inputs(args))
@@ -137,8 +178,26 @@ def _run(args) -> int:
     if args.command == "summary":
         from .summary import summary_lines
 
-        print("\n".join(summary_lines([Path(m) for m in args.models], args.paper)))
+        print("\n".join(summary_lines([Path(m) for m in args.models], args.paper, args.booklet or "", args.press)))
         return 0
+    if args.command == "kepub":
+        return _kepub(args.epub, args.output, started)
+    if args.command == "site-issue":
+        from .site import issue_page
+
+        issue_page(args.model, args.site)
+        return _done("site", str(Path(args.site) / Path(args.model).name.removesuffix(MODEL_SUFFIX) / "index.html"),
+                     started)
+    if args.command == "site-index":
+        from .site import index_pages
+
+        written = index_pages(args.entries, args.site)
+        return _done("site", str(Path(args.site) / "index.html"), started,
+                     f"{len(args.entries)} issues, {len(written)} pages and catalogs")
+    if args.command == "serve":
+        from .serve import serve
+
+        return serve(args.site, args.host, args.port)
     if args.command == "preview":
         from .preview import run_preview
 
@@ -179,6 +238,27 @@ def _run(args) -> int:
         if args.stats:
             write_atomically(args.stats, json.dumps({"format": "pdf", **stats.figures()}, indent=1) + "\n")
         return _done("pdf", args.output, started, f"{plural(stats.pages, 'page')}, {args.paper}")
+    if args.command in ("booklet", "press"):
+        import json
+
+        from .handout import render_booklet, render_press
+        from .labels import plural
+        from .output import scratch_folder
+
+        with scratch_folder(args.output) as scratch:  # WeasyPrint's temporary fonts go there
+            if args.command == "booklet":
+                document, stats = render_booklet(issue, args.booklet, scratch)
+            else:
+                document, stats = render_press(issue, args.paper, scratch)
+        if args.command == "booklet":
+            details = stats.instructions()
+        else:
+            details = f"{plural(stats['pages'], 'page')}, trim {stats['trim']}, bleed {stats['bleed_mm']} mm, {stats['variant']}"
+        write_atomically(args.output, document)
+        if args.stats:
+            figures = stats.figures() if args.command == "booklet" else stats
+            write_atomically(args.stats, json.dumps(figures, indent=1, ensure_ascii=False) + "\n")
+        return _done(args.command, args.output, started, details)
     if args.command == "epub":
         from .writers.epub import render_epub
 
@@ -210,6 +290,8 @@ def _source_date_epoch() -> int | None:
 
 def _inputs(args) -> list[str]:
     """The files a command reads, which its outputs must never replace."""
+    if args.command == "kepub":
+        return [args.epub]
     source = getattr(args, "manuscript", None)
     if not source:
         return []
@@ -247,6 +329,25 @@ def _done(kind: str, output: str, started: float, details: str = "") -> int:
     figures = ", ".join(part for part in (details, human_size(size)) if part)
     print(f"{kind:<6} {output}  {figures}  {time.perf_counter() - started:.1f} s", flush=True)
     return 0
+
+
+def _kepub(source: str, output: str, started: float) -> int:
+    import zipfile
+
+    from lxml import etree
+
+    from .output import write_atomically
+    from .writers.kepub import kepub_from_epub
+
+    path = Path(source)
+    if not path.is_file():
+        raise InputError(source, "no such EPUB file")
+    try:
+        document = kepub_from_epub(path.read_bytes())
+    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as err:
+        raise InputError(source, f"not an EPUB this pipeline can read ({err}); rebuild it with `make epub`") from None
+    write_atomically(output, document)
+    return _done("kepub", output, started)
 
 
 def _check(files: list[str], with_ace: bool) -> int:

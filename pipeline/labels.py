@@ -28,6 +28,7 @@ LABELS = {
         "website": "Website",
         "downloads_at": "Every issue to download",
         "made_with": "This e-book was made from the issue’s manuscript by the paper’s publishing pipeline.",
+        "home_code": "This issue as an e-book, free to download:",
     },
     "es": {
         "see_inside": "En este número",
@@ -54,6 +55,7 @@ LABELS = {
         "website": "Sitio web",
         "downloads_at": "Todos los números para descargar",
         "made_with": "Este libro electrónico se hizo a partir del manuscrito del número con el sistema de edición del periódico.",
+        "home_code": "Este número como libro electrónico, de descarga gratuita:",
     },
 }
 

@@ -12,7 +12,7 @@ from collections import Counter
 
 from .errors import InputError
 from .inline import plain_text
-from .labels import issue_title
+from .labels import issue_title, plural
 from .model import Article, Issue, Paragraph, Subhead
 from .normalize.edit import quote, text_of
 
@@ -40,6 +40,14 @@ def read_stats(paths) -> tuple[tuple[str, str], ...]:
                               f"{int(stats['pages'])} pages, rendered in {float(stats['seconds'])} s, peak memory "
                               f"{int(stats['peak_mb'])} MB; every story word found in the PDF text; "
                               f"fonts embedded: {', '.join(map(str, stats['fonts']))}"))
+            elif stats.get("format") == "booklet":
+                lines.append((f"booklet ({stats['booklet']})", f"{stats['instructions']}; imposed in "
+                              f"{float(stats['seconds'])} s; every word of its render found in it"))
+            elif stats.get("format") == "press":
+                lines.append((f"press PDF ({stats['paper']})",
+                              f"for the print shop: {plural(int(stats['pages']), 'page')}, trim size {stats['trim']}, "
+                              f"bleed {int(stats['bleed_mm'])} mm on every side (media {stats['media']}), "
+                              f"crop marks, {stats['variant']}, fonts embedded: {', '.join(map(str, stats['fonts']))}"))
         except OSError as err:
             raise InputError(str(path), f"cannot read the figures: {err.strerror or err}") from None
         except (ValueError, KeyError, TypeError, AttributeError) as err:

@@ -17,7 +17,17 @@ def pdf_name(stem: str, paper: str) -> str:
     return f"{stem}.pdf" if paper == "letter" else f"{stem}-{paper}.pdf"
 
 
-def summary_lines(models: list[Path], paper: str = "letter") -> list[str]:
+def booklet_name(stem: str, booklet: str) -> str:
+    """`x-booklet.pdf` (half-letter pages on Letter, the default); `x-booklet-tabloid.pdf`."""
+    return f"{stem}-booklet.pdf" if booklet == "letter" else f"{stem}-booklet-{booklet}.pdf"
+
+
+def press_name(stem: str, paper: str) -> str:
+    """`x-press.pdf` for Letter; `x-a4-press.pdf`, `x-tabloid-press.pdf`."""
+    return pdf_name(stem, paper).removesuffix(".pdf") + "-press.pdf"
+
+
+def summary_lines(models: list[Path], paper: str = "letter", booklet: str = "", press: bool = False) -> list[str]:
     """`000_x: 17 stories, 2 warnings, 11 pages (letter) · HTML 90 KB · PDF 412 KB · EPUB 356 KB → build/000_x/report.md`,
     each followed by its first warnings (`  warning: line 160: …`)."""
     lines = []
@@ -36,9 +46,25 @@ def summary_lines(models: list[Path], paper: str = "letter") -> list[str]:
         report = folder / "report.md"
         lines.append(f"{stem}: {', '.join(parts)}" + "".join(f" · {s}" for s in sizes)
                      + (f" → {report}" if report.is_file() else ""))
+        lines += _handout_lines(folder, stem, paper, booklet, press)
         lines += [f"  warning: line {n.line}: {n.message}" for n in warnings[:SHOWN_WARNINGS]]
         if len(warnings) > SHOWN_WARNINGS:
             lines.append(f"  … and {len(warnings) - SHOWN_WARNINGS} more warnings in {report}")
+    return lines
+
+
+def _handout_lines(folder: Path, stem: str, paper: str, booklet: str, press: bool) -> list[str]:
+    """`  booklet build/x/x-booklet.pdf: 12 pages on 3 Letter sheets: print double-sided, flip on short edge, …`"""
+    lines = []
+    for name in ([booklet_name(stem, booklet)] if booklet else []) + ([press_name(stem, paper)] if press else []):
+        stats = folder / f"{name}.json"
+        if stats.is_file():
+            figures = json.loads(stats.read_text(encoding="utf-8"))
+            if figures.get("format") == "booklet":
+                lines.append(f"  booklet {folder / name}: {figures['instructions']}")
+            else:
+                lines.append(f"  press {folder / name}: {plural(figures['pages'], 'page')}, trim {figures['trim']}, "
+                             f"{figures['bleed_mm']} mm bleed, crop marks, {figures['variant']}")
     return lines
 
 

@@ -20,6 +20,7 @@ from ..fonts import check_coverage
 from ..integrity import check_pdf_against_html, laid_out_text
 from ..model import Issue
 from . import STYLES
+from .homecode import with_home_code
 from .html import render_html
 
 PAPERS = ("letter", "a4", "tabloid")
@@ -44,25 +45,27 @@ class PrintStats:
 
 
 def render_pdf(issue: Issue, paper: str = "letter", asset_dirs: tuple[Path, ...] = (),
-               stylesheets: tuple[Path, ...] | None = None) -> tuple[bytes, PrintStats]:
-    """The print PDF of an issue and its stats. Raises BuildError on any warning or lost word."""
+               stylesheets: tuple[Path, ...] | None = None, pdf_variant: str | None = None) -> tuple[bytes, PrintStats]:
+    """The print PDF of an issue and its stats. Raises BuildError on any warning or lost word.
+    `stylesheets` replace the paper's (the booklet's half-letter pages, the press PDF's bleed and marks);
+    `pdf_variant` is WeasyPrint's (e.g. `pdf/x-4` for the print shop)."""
     from weasyprint import CSS, HTML  # imported here: only the print path pays for WeasyPrint
     from weasyprint.text.fonts import FontConfiguration
 
-    if paper not in PAPERS:
+    if paper not in PAPERS and stylesheets is None:
         raise BuildError(f"unknown paper {paper!r}; use one of {', '.join(PAPERS)}")
     if stylesheets is None:
         stylesheets = print_stylesheets(paper)
     fetcher = _confined_fetcher((STYLES, *asset_dirs))
     fonts = FontConfiguration()  # without it, @font-face in these stylesheets is silently ignored
-    html = render_html(issue)
+    html = with_home_code(render_html(issue), issue)  # the QR code that leads home, when `downloads` is set
     check_coverage(issue, html, stylesheets)  # before rendering: a character no face has is the manuscript's error
     started = time.perf_counter()
     with _captured_warnings() as warnings:
         css = [CSS(filename=str(s), url_fetcher=fetcher, font_config=fonts) for s in stylesheets]
         document = HTML(string=html, base_url=f"{STYLES.as_uri()}/", url_fetcher=fetcher).render(
             stylesheets=css, font_config=fonts)
-        pdf = document.write_pdf()
+        pdf = document.write_pdf(pdf_variant=pdf_variant)
     seconds = time.perf_counter() - started
     if warnings:
         raise BuildError(f"{issue.path}: WeasyPrint: " + "; ".join(sorted(set(warnings))[:5]))
@@ -89,7 +92,7 @@ def check_print_coverage(issue: Issue, paper: str) -> None:
     """The coverage check alone, for the command line to run before it forks the limited render: the
     faces' character sets are read here, in the parent, and the child inherits them (read in the
     child, under its memory limit, they could fail in fc-list instead of in the render)."""
-    check_coverage(issue, render_html(issue), print_stylesheets(paper))
+    check_coverage(issue, with_home_code(render_html(issue), issue), print_stylesheets(paper))
 
 
 def _confined_fetcher(roots: tuple[Path, ...]):
