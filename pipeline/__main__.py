@@ -271,7 +271,8 @@ def _run(args) -> int:
     stylesheet = (STYLES / "screen.css").read_text(encoding="utf-8")
     from .photos import inline_photos
 
-    document = inline_photos(render_html(issue, stylesheet), issue)
+    # the web page: no print-only boxes, the photos inlined
+    document = inline_photos(render_html(issue, stylesheet, print_edition=False), issue)
     report = render_report(issue) if args.report else None
     write_atomically(args.output, document)
     if report is not None:

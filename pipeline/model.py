@@ -210,12 +210,15 @@ class JumpLine:
 @dataclass(frozen=True)
 class Box:
     """Framed matter outside the stories: boilerplate, an ad, the contact block, a form.
-    `kind` names it (`letters`, `ad`, `contact`, `subscribe`, `web`, `notice`) and becomes a CSS class."""
+    `kind` names it (`letters`, `ad`, `contact`, `subscribe`, `web`, `notice`) and becomes a CSS class.
+    `print_only` when it only makes sense on paper (a fill-in form, "scan the QR code", "Available at:"
+    with no address): the print edition keeps it, the EPUB and the web page leave it out."""
 
     kind: str
     title: Inlines
     blocks: tuple[Block, ...]
     source: Source
+    print_only: bool = False
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,9 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "contact": (r"\b(?:e-mail|email|twitter|instagram|facebook|phone|write to)\b",),
         "web_box": (r"on the web\b", r"as usual, we have more than we can print"),
         "subscribe": (r"subscribe to\b",),
+        # Matter that only works on paper: a form to fill in, a QR code to scan, an address left to a picture.
+        "print_only": (r"_{3,}", r"\bqr\s+code\b", r"\bavailable\s+at:?\s*$", r"\bcut\s+(?:out|along)\b",
+                       r"\bfill\s+(?:in|out)\s+(?:this|the)\s+form\b"),
         "deck": (r"previous article\b", r"part \w+ of\b"),
         # A signature with no dash, closing a letter: `Young comrade in Durban`.
         "signer": (r"(?:a |an |young |old )?(?:comrade|worker|reader|student|teacher|soldier)\b[^.!?]{0,50}",),
@@ -86,6 +89,7 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "contact": (r"\b(?:correo|tel[eé]fono|escriba a|escr[ií]banos a)\b",),
         "web_box": (r"en la red\b", r"en la web\b", r"como siempre, tenemos más"),
         "subscribe": (r"su[b]?scr[ií]b(?:a|e)se\b", r"su[b]?scr[ií]base\b"),
+        "print_only": (r"\bc[oó]digo\s+qr\b", r"\bdisponible\s+en:?\s*$", r"\brecorte\b", r"\bllene\s+(?:este|el)\s+cup[oó]n\b"),
         "deck": (r"artículo anterior\b", r"parte \w+ de\b"),
         "signer": (r"(?:un |una |joven |viej[oa] )?(?:camarada|compañer[oa]|obrer[oa]|lector[a]?|estudiante|"
                    r"maestr[oa]|soldado)\b[^.!?]{0,50}",),

@@ -79,7 +79,8 @@ def test_make_builds_the_corpus(tmp_path):
     result = make(f"MANUSCRIPTS={CORPUS}", f"BUILD={tmp_path}")
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in tmp_path.glob("*/*.html")) == sorted(f"{s}.html" for s in CORPUS_FILES)
-    assert "001_e400677a90466fa2: 21 stories, 2 warnings" in result.stdout
+    # two about the text, one that manuscripts/publication.yaml has no `rights` (the EPUB's dc:rights)
+    assert "001_e400677a90466fa2: 21 stories, 3 warnings" in result.stdout
     assert "  warning: line " in result.stdout  # the warnings themselves are shown, not only counted
 
 
@@ -94,7 +95,8 @@ def test_make_says_when_no_structure_could_be_recovered(tmp_path):
     manuscripts.mkdir()
     (manuscripts / "menu.txt").write_text("Header image\n\nline decor\n\nHome\n\nPrevious Issue\n\nRED FLAG Archive\n",
                                           encoding="utf-8")
-    (manuscripts / "menu.yaml").write_text("date_start: 2026-03-01\n", encoding="utf-8")
+    (manuscripts / "menu.yaml").write_text("date_start: 2026-03-01\nnumber: 1\nrights: © The paper\n",
+                                           encoding="utf-8")  # every field the EPUB wants: no warning about them
     result = make("-j2", f"MANUSCRIPTS={manuscripts}", f"BUILD={tmp_path / 'build'}")
     assert result.returncode == 0, result.stderr
     assert re.search(r"^menu: 0 stories, 1 warning, 1 page \(letter\) .*→ \S+/report\.md$", result.stdout, re.M)

@@ -1,11 +1,12 @@
 """Typography rules, many small cases in one fixture file (tests/fixtures/typography.txt).
-In the fixture, `␣` stands for a no-break space (U+00A0), which would be invisible."""
+In the fixture, `␣` stands for a no-break space (U+00A0) and `‿` for a word joiner (U+2060),
+which would be invisible."""
 
 from pathlib import Path
 
 import pytest
 
-from pipeline.typography import NBSP, curl_quotes, typogrify
+from pipeline.typography import NBSP, WJ, curl_quotes, typogrify
 
 FIXTURE = Path(__file__).parent / "fixtures" / "typography.txt"
 
@@ -19,7 +20,8 @@ def load_cases():
             continue
         title = lines[i]
         assert lines[i + 1] == "." and lines[i + 3] == "." and lines[i + 5] == ".", f"malformed case {title!r}"
-        cases.append(pytest.param(title, lines[i + 2], lines[i + 4].replace("␣", NBSP), id=title))
+        source, expected = (lines[k].replace("␣", NBSP).replace("‿", WJ) for k in (i + 2, i + 4))
+        cases.append(pytest.param(title, source, expected, id=title))
         i += 6
     return cases
 
@@ -36,4 +38,4 @@ def test_no_break_spaces_are_really_no_break():
 
 
 def test_fixture_has_cases():
-    assert len(load_cases()) >= 10
+    assert len(load_cases()) >= 60

@@ -8,15 +8,18 @@ another language.
 from __future__ import annotations
 
 from ..model import Issue
+from .captions import place_captions_in_stories
 from .boxes import fold_repeated_boilerplate, link_see_inside, place_teasers_under_masthead
 from .classify import find_block_quotes, find_boxes, find_captions, find_headings, find_jump_lines, find_masthead, split_signoffs
 from .doubts import flag_doubts
+from .metadata import check_publication_metadata
 from .furniture import drop_site_furniture
 from .issue_line import read_issue_line
 from .language import check_language
 from .links import unlink_unsafe_addresses
 from .joins import join_split_paragraphs, merge_adjacent_lists
 from .jumps import stitch_jumps
+from .print_only import mark_print_only
 from .overrides import apply_block_overrides, apply_story_overrides
 from .scripts import mark_languages
 from .sections import assign_sections
@@ -41,15 +44,18 @@ STEPS = (
     segment_stories,
     stitch_jumps,
     apply_story_overrides,
+    place_captions_in_stories,
     assign_sections,
     fold_repeated_boilerplate,
     link_see_inside,
     place_teasers_under_masthead,
+    mark_print_only,
     read_issue_line,
     link_bare_addresses,
     apply_typography,
     mark_languages,
     flag_doubts,
+    check_publication_metadata,
 )
 
 

@@ -4,11 +4,12 @@ links, and typography in the issue's language."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import ftfy
 
-from ..inline import map_text, merge_inlines
-from ..model import Emphasis, Headline, Issue, LineBreak, Link, Note, Strong, Text
+from ..inline import map_text, merge_inlines, plain_text
+from ..model import Article, Emphasis, Headline, Issue, LineBreak, Link, Note, Paragraph, Strong, Text
 from ..typography import curl_quotes, typogrify
 from .edit import map_inlines, quote, revise
 
@@ -67,9 +68,23 @@ def apply_typography(issue: Issue) -> Issue:
     language = issue.metadata.language
 
     def typeset(run):
-        return map_text(_curl_run(run, language), typogrify)
+        return map_text(_curl_run(run, language), lambda text: typogrify(text, language))
 
-    return revise(issue, [map_inlines(item, typeset) for item in issue.items])
+    return revise(issue, [_close_up_datelines(map_inlines(item, typeset)) for item in issue.items])
+
+
+def _close_up_datelines(item):
+    """A dateline ends in a closed dash, so the text after it starts without a space: `March 3— “We’re`
+    → `March 3⁠—“We’re` (the dateline is its own run, so the dash rule cannot see the space)."""
+    if not isinstance(item, Article):
+        return item
+    body = []
+    for block in item.body:
+        if (isinstance(block, Paragraph) and block.dateline and plain_text(block.dateline).endswith("—")
+                and block.inlines and isinstance(block.inlines[0], Text)):
+            block = replace(block, inlines=(Text(block.inlines[0].text.lstrip(" \u00a0")),) + block.inlines[1:])
+        body.append(block)
+    return replace(item, body=tuple(body))
 
 
 def _link_run(run):

@@ -53,6 +53,8 @@ def render_cover(issue: Issue) -> bytes:
         issue_line.append(label(meta.language, "volume_number", volume=meta.volume, number=meta.number))
     if meta.date_start:
         issue_line.append(date_range(meta.date_start, meta.date_end, meta.language))
+    if not issue_line and issue.form == "web":  # a web copy with no sidecar (a report warning says so)
+        issue_line.append(label(meta.language, "web_copy"))
     line = _upper(" · ".join(issue_line))
     if line:
         _centered(draw, line, _fit(draw, line, medium, WIDTH - 2 * MARGIN, 60), 720, INK)

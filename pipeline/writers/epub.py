@@ -10,6 +10,7 @@ shared/reference/epub.md §3 (its problem numbers are cited).
 from __future__ import annotations
 
 import io
+import os
 import uuid
 import zipfile
 from dataclasses import dataclass
@@ -20,8 +21,9 @@ from ebooklib import epub
 from lxml import etree
 
 from ..inline import plain_text
-from ..labels import issue_title, label
+from ..labels import date_range, issue_title, label
 from ..model import SECTIONS, Article, Box, Caption, Issue, Masthead, Paragraph, SeeInside
+from ..typography import curl_quotes
 from . import STYLES
 from .cover import render_cover
 from .html import issue_description, render_article, render_box, render_block, render_see_inside, story_title
@@ -74,23 +76,30 @@ def render_epub(issue: Issue, source_date_epoch: int | None = None) -> bytes:
     sections = group_sections(issue)
     pages: list[tuple[str, str, bytes]] = [  # (id, file name, xhtml) in spine order
         ("cover", "cover.xhtml", _page(label(lang, "cover"), lang, _cover_body(issue), "cover")),
+        ("titlepage", "titlepage.xhtml", _page(issue_title(meta), lang, _titlepage_body(issue), "titlepage")),
         ("contents", "contents.xhtml", _page(label(lang, "in_this_issue"), lang, _contents_body(issue, sections))),
     ]
     toc: list = [epub.Link("contents.xhtml", label(lang, "in_this_issue"), "toc-contents")]
-    for section in sections:
-        pages.append((f"section-{section.key}", f"section-{section.key}.xhtml",
-                      _page(section.title, lang, _section_body(section, lang), "section-opener")))
+    stories = [article for section in sections for article in section.stories]
+    extras = [item for item in issue.items if not isinstance(item, (Article, Masthead, SeeInside))
+              and not _repeats_masthead(item, meta) and not getattr(item, "print_only", False)]
+    ending = ("extras.xhtml", label(lang, "from_the_paper")) if extras else ("colophon.xhtml", label(lang, "colophon"))
+    following = {a.id: (_story_file(b.id), story_title(b)) for a, b in zip(stories, stories[1:])}
+    for section in sections:  # no opener pages: the nav and "In this issue" already list every story
         children = []
         for article in section.stories:
+            nxt = following.get(article.id, ending)
             pages.append((article.id, _story_file(article.id),
-                          _page(story_title(article), lang, render_article(article, lang))))
-            children.append(epub.Link(_story_file(article.id), story_title(article), f"toc-{article.id}"))
-        toc.append((epub.Section(section.title, href=f"section-{section.key}.xhtml"), children))  # problem 9
-    extras = [item for item in issue.items if not isinstance(item, (Article, Masthead))]
+                          _page(story_title(article), lang, render_article(article, lang, epub=True)
+                                + _next_link(nxt, lang))))
+            children.append(epub.Link(_nav_href(section, article), story_title(article), f"toc-{article.id}"))
+        toc.append((epub.Section(section.title, href=_story_file(section.stories[0].id)), children))  # problem 9
     if extras:
         title = label(lang, "from_the_paper")
         pages.append(("extras", "extras.xhtml", _page(title, lang, _extras_body(extras, lang, title))))
         toc.append(epub.Link("extras.xhtml", title, "toc-extras"))
+    pages.append(("colophon", "colophon.xhtml", _page(label(lang, "colophon"), lang, _colophon_body(issue))))
+    toc.append(epub.Link("colophon.xhtml", label(lang, "colophon"), "toc-colophon"))
 
     for uid, name, content in pages:  # problem 4: raw items, never EpubHtml
         book.add_item(epub.EpubItem(uid=uid, file_name=name, media_type="application/xhtml+xml", content=content))
@@ -133,9 +142,14 @@ def issue_identifier(issue: Issue) -> str:
 
 
 def issue_epoch(issue: Issue) -> int:
-    """SOURCE_DATE_EPOCH's default: the issue's first date at midnight UTC (0 without a date)."""
+    """SOURCE_DATE_EPOCH's default: the issue's first date at midnight UTC; without one (a web copy with
+    no sidecar: a report warning), the manuscript file's date at midnight UTC, never 1970."""
     if not issue.metadata.date_start:
-        return 0
+        try:
+            seconds = int(os.stat(issue.path).st_mtime)
+        except OSError:
+            seconds = int(datetime.now(timezone.utc).timestamp())
+        return max(seconds - seconds % 86400, 315532800)  # a zip stores nothing before 1980
     return int(datetime.fromisoformat(issue.metadata.date_start).replace(tzinfo=timezone.utc).timestamp())
 
 
@@ -182,7 +196,7 @@ def _contents_body(issue: Issue, sections: list[Section]) -> str:
         if isinstance(item, SeeInside):
             parts.append(render_see_inside(item, lang, href=_story_file))
     for section in sections:
-        parts.append(f'<h2 class="section-title"><a href="section-{section.key}.xhtml">{escape(section.title)}</a></h2>\n<ol>\n')
+        parts.append(f'<h2 class="section-title">{escape(section.title)}</h2>\n<ol>\n')
         for article in section.stories:
             kicker = f'<span class="kicker">{escape(plain_text(article.kicker.inlines))}</span><br/>' if article.kicker else ""
             parts.append(f'<li>{kicker}<a class="story-title" href="{_story_file(article.id)}">{escape(story_title(article))}</a>'
@@ -205,10 +219,71 @@ def _first_line(article: Article, words: int = 18) -> str:
     return ""
 
 
-def _section_body(section: Section, lang: str) -> str:
-    items = "".join(f'<li><a href="{_story_file(a.id)}">{escape(story_title(a))}</a></li>\n' for a in section.stories)
-    return (f'<section class="section-opener" aria-labelledby="section-{section.key}-title">\n'
-            f'<h1 id="section-{section.key}-title">{escape(section.title)}</h1>\n<ol>\n{items}</ol>\n</section>\n')
+def _nav_href(section: Section, article: Article) -> str:
+    """A story's address in the nav and NCX. A section's entry opens its first story's file, so that
+    story's own entry points at its article (`file#id`): two entries never share a target (NCX
+    playOrder) and the nav stays in reading order."""
+    return f"{_story_file(article.id)}#{article.id}" if article is section.stories[0] else _story_file(article.id)
+
+
+def _next_link(target: tuple[str, str], lang: str) -> str:
+    """At the end of a story file: the next story's headline (or what follows the last story), linked."""
+    href, title = target
+    word = escape(label(lang, "next"))
+    return (f'<nav class="next-story" aria-label="{word}">\n<p><a href="{href}">{word}: {escape(title)}</a></p>\n</nav>\n')
+
+
+def _repeats_masthead(item, meta) -> bool:
+    """A box holding only the paper's slogan (or name): the masthead already says it."""
+    if not isinstance(item, Box):
+        return False
+    words = " ".join(plain_text(b.inlines) for b in item.blocks if hasattr(b, "inlines"))
+    key = " ".join(words.casefold().split())
+    return bool(key) and key in {" ".join(x.casefold().split()) for x in (meta.slogan, meta.publication) if x}
+
+
+def _issue_line(meta) -> str:
+    parts = []
+    if meta.volume and meta.number:
+        parts.append(escape(label(meta.language, "volume_number", volume=meta.volume, number=meta.number)))
+    if meta.date_start:
+        parts.append(f'<time datetime="{meta.date_start}">{escape(date_range(meta.date_start, meta.date_end, meta.language))}</time>')
+    return " · ".join(parts)
+
+
+def _titlepage_body(issue: Issue) -> str:
+    """The title page: the paper's name, its slogan, the issue line, the publisher."""
+    meta = issue.metadata
+    lang = meta.language
+    lines = [f'<h1 id="titlepage-title" class="nameplate">{escape(meta.publication or issue_title(meta))}</h1>']
+    if meta.slogan:
+        lines.append(f'<p class="slogan">{escape(meta.slogan)}</p>')
+    if issue_line := _issue_line(meta):
+        lines.append(f'<p class="issue-line">{issue_line}</p>')
+    if meta.publisher:
+        lines.append(f'<p class="publisher">{escape(curl_quotes(meta.publisher, lang))}</p>')
+    return (f'<section epub:type="titlepage" class="titlepage" aria-labelledby="titlepage-title">\n'
+            + "\n".join(lines) + "\n</section>\n")
+
+
+def _colophon_body(issue: Issue) -> str:
+    """The colophon and imprint, from the publication's metadata: who publishes it, where to find the
+    paper and its issues, the rights; what is missing is a report warning (check_publication_metadata)."""
+    meta = issue.metadata
+    lang = meta.language
+    rows = [f'<p class="issue-line">{escape(meta.publication)}{" · " + _issue_line(meta) if _issue_line(meta) else ""}</p>']
+    if meta.publisher:
+        rows.append(f'<p>{escape(label(lang, "published_by"))} {escape(curl_quotes(meta.publisher, lang))}.</p>')
+    for key, url in (("website", meta.website), ("downloads_at", meta.downloads)):
+        if url:
+            rows.append(f'<p>{escape(label(lang, key))}: <a href="{escape(url)}">{escape(url)}</a></p>')
+    if meta.rights:
+        rows.append(f'<p class="rights">{escape(meta.rights)}</p>')
+    rows.append(f'<p class="made">{escape(label(lang, "made_with"))}</p>')
+    title = escape(label(lang, "colophon"))
+    return (f'<section epub:type="colophon" role="doc-colophon" class="colophon" aria-labelledby="colophon-title">\n'
+            f'<h1 id="colophon-title">{title}</h1>\n<section epub:type="imprint" aria-label="{escape(label(lang, "imprint"))}">\n'
+            + "\n".join(rows) + "\n</section>\n</section>\n")
 
 
 def _extras_body(items, lang: str, title: str) -> str:
@@ -216,8 +291,6 @@ def _extras_body(items, lang: str, title: str) -> str:
     for item in items:
         if isinstance(item, Box):
             parts.append(render_box(item, 'epub:type="z3998:sidebar"'))
-        elif isinstance(item, SeeInside):
-            parts.append(render_see_inside(item, lang, href=_story_file))
         elif isinstance(item, Caption):
             parts.append(render_block(item))
     parts.append("</section>\n")
@@ -229,16 +302,18 @@ def _nav(issue: Issue, sections: list[Section], extras: bool) -> bytes:
     lang = issue.metadata.language
     toc = [f'<li><a href="contents.xhtml">{escape(label(lang, "in_this_issue"))}</a></li>\n']
     for section in sections:
-        stories = "".join(f'<li><a href="{_story_file(a.id)}">{escape(story_title(a))}</a></li>\n' for a in section.stories)
-        toc.append(f'<li><a href="section-{section.key}.xhtml">{escape(section.title)}</a>\n<ol>\n{stories}</ol>\n</li>\n')
+        stories = "".join(f'<li><a href="{_nav_href(section, a)}">{escape(story_title(a))}</a></li>\n' for a in section.stories)
+        toc.append(f'<li><a href="{_story_file(section.stories[0].id)}">{escape(section.title)}</a>\n<ol>\n{stories}</ol>\n</li>\n')
     if extras:
         toc.append(f'<li><a href="extras.xhtml">{escape(label(lang, "from_the_paper"))}</a></li>\n')
+    toc.append(f'<li><a href="colophon.xhtml">{escape(label(lang, "colophon"))}</a></li>\n')
     first = _story_file(sections[0].stories[0].id) if sections else "contents.xhtml"
     body = (
         f'<nav epub:type="toc" id="toc" role="doc-toc" aria-labelledby="toc-title">\n'
         f'<h1 id="toc-title">{escape(label(lang, "contents"))}</h1>\n<ol>\n{"".join(toc)}</ol>\n</nav>\n'
         f'<nav epub:type="landmarks" id="landmarks" hidden="hidden" aria-label="{escape(label(lang, "landmarks"))}">\n<ol>\n'
         f'<li><a epub:type="cover" href="cover.xhtml">{escape(label(lang, "cover"))}</a></li>\n'
+        f'<li><a epub:type="titlepage" href="titlepage.xhtml">{escape(issue_title(issue.metadata))}</a></li>\n'
         f'<li><a epub:type="toc" href="contents.xhtml">{escape(label(lang, "in_this_issue"))}</a></li>\n'
         f'<li><a epub:type="bodymatter" href="{first}">{escape(label(lang, "first_story"))}</a></li>\n'
         "</ol>\n</nav>\n"
@@ -257,6 +332,8 @@ def _add_metadata(book: epub.EpubBook, issue: Issue, stamp: datetime) -> None:
         book.add_metadata("DC", "publisher", meta.publisher)
     if meta.date_start:
         book.add_metadata("DC", "date", meta.date_start)
+    if meta.rights:
+        book.add_metadata("DC", "rights", meta.rights)
     description = issue_description(issue)
     if description:
         book.add_metadata("DC", "description", description)

@@ -23,11 +23,12 @@ def unmarked(node) -> str:
     return ""
 
 
-def render_html(issue: Issue, stylesheet: str = "", annotate: bool = False) -> str:
+def render_html(issue: Issue, stylesheet: str = "", annotate: bool = False, print_edition: bool = True) -> str:
     """The whole document: `<html lang>`, the issue title, author and description (which the PDF
     takes as its metadata), the stylesheet inlined (no fetches), a running head for print pages.
     `annotate` is for the editor's preview: every block names its manuscript lines, and the
-    pipeline's guesses are marked (see `source_marks`, `render_guesses`)."""
+    pipeline's guesses are marked (see `source_marks`, `render_guesses`). Without `print_edition` (the
+    web page) print-only boxes are left out (their notes say so)."""
     mark = source_marks(issue) if annotate else unmarked
     guesses = render_guesses(issue) if annotate else ""
     meta = issue.metadata
@@ -41,7 +42,7 @@ def render_html(issue: Issue, stylesheet: str = "", annotate: bool = False) -> s
         f"<title>{title}</title>\n{author}"
         f'<meta name="description" content="{escape(issue_description(issue))}"/>\n{style}</head>\n'
         f'<body class="issue">\n<p class="running-head" aria-hidden="true">{title}</p>\n'
-        f"{guesses}<main>\n{render_items(issue, mark)}</main>\n</body>\n</html>\n"
+        f"{guesses}<main>\n{render_items(issue, mark, print_edition)}</main>\n</body>\n</html>\n"
     )
 
 
@@ -54,10 +55,12 @@ def issue_description(issue: Issue, stories: int = 3) -> str:
     return f"{label(issue.metadata.language, 'lead_stories')}: {lead}." if lead else ""
 
 
-def render_items(issue: Issue, mark=unmarked) -> str:
-    """Every item of the issue in reading order. `mark(node)` gives each element's extra attributes."""
+def render_items(issue: Issue, mark=unmarked, print_edition: bool = True) -> str:
+    """Every item of the issue in reading order (print-only boxes only in the print edition). `mark(node)`
+    gives each element's extra attributes."""
     lang = issue.metadata.language
-    return "".join(render_item(item, issue, lang, mark) for item in issue.items)
+    return "".join(render_item(item, issue, lang, mark) for item in issue.items
+                   if print_edition or not getattr(item, "print_only", False))
 
 
 def render_item(item, issue: Issue, lang: str, mark=unmarked) -> str:
@@ -72,11 +75,14 @@ def render_item(item, issue: Issue, lang: str, mark=unmarked) -> str:
     return render_block(item, mark=mark)
 
 
-def render_article(article: Article, lang: str, mark=unmarked) -> str:
-    """`<article id>` with its `<header>` (kicker, `<h2>` headline, deck), body and, for a story whose
-    continuation is missing, the note saying where it goes on."""
+def render_article(article: Article, lang: str, mark=unmarked, epub: bool = False) -> str:
+    """`<article id>` with its `<header>` (kicker, `<h2>` headline and deck in an `<hgroup>`), body and,
+    for a story whose continuation is missing, the note saying where it goes on. A letter (a story of
+    the letters section) is `class="story letter"`; in the EPUB (`epub`) it is also
+    `epub:type="z3998:letter"`, its salutation `z3998:salutation` and its sign-off `z3998:signature`."""
     title_id = f"{article.id}-title"
-    classes = "story" + (" incomplete" if article.incomplete else "")
+    letter = article.section == "letters"
+    classes = "story" + (" letter" if letter else "") + (" incomplete" if article.incomplete else "")
     header = []
     if article.kicker:
         header.append(f'<p class="kicker"{mark(article.kicker)}{render_own_language(article.kicker.inlines)}</p>')
@@ -85,11 +91,33 @@ def render_article(article: Article, lang: str, mark=unmarked) -> str:
                   f'{render_own_language(article.headline.inlines)}</h2>')
     if article.deck:
         header.append(f'<p class="deck"{mark(article.deck)}{render_own_language(article.deck.inlines)}</p>')
-    body = "".join(render_block(block, mark=mark) for block in article.body)
-    if article.incomplete:
+    heading = "\n".join(header)
+    if len(header) > 1:
+        heading = f"<hgroup>\n{heading}\n</hgroup>"
+    blocks = []
+    for k, block in enumerate(article.body):
+        html = render_block(block, mark=mark)
+        if epub and letter and isinstance(block, Signoff):
+            html = html.replace('<p class="signoff"', '<p class="signoff" epub:type="z3998:signature"', 1)
+        elif epub and letter and k == _salutation(article) and html.startswith("<p"):
+            html = '<p class="salutation" epub:type="z3998:salutation"' + html[2:]
+        blocks.append(html)
+    body = "".join(blocks)
+    if article.incomplete:  # says only that the rest is not in this edition: true in every output
         body += f'<p class="continued">{escape(label(lang, "continued"))}</p>\n'
-    return (f'<article id="{article.id}" class="{classes}" aria-labelledby="{title_id}"{mark(article)}>\n'
-            f'<header>\n{chr(10).join(header)}\n</header>\n{body}</article>\n')
+    semantics = ' epub:type="z3998:letter"' if epub and letter else ""
+    return (f'<article id="{article.id}" class="{classes}"{semantics} aria-labelledby="{title_id}"{mark(article)}>\n'
+            f'<header>\n{heading}\n</header>\n{body}</article>\n')
+
+
+def _salutation(article: Article) -> int:
+    """The index of a letter's salutation (`Dear comrades,`, `Comrades:`, `Queridos compañeros:`): a
+    short first paragraph ending in a comma or colon; -1 when it has none."""
+    for k, block in enumerate(article.body):
+        if isinstance(block, Paragraph):
+            words = plain_text(block.inlines).strip()
+            return k if len(words.split()) <= 6 and words.endswith((",", ":")) and not block.dateline else -1
+    return -1
 
 
 def render_block(block, soft: str = " ", mark=unmarked) -> str:

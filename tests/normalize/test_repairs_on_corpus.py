@@ -30,7 +30,7 @@ def find(stem, text):
     (PAPER_000, "Black people are 14% and whites"),
     (PAPER_000, "US imperialism cannot take its industrial workers"),
     (PAPER_000, "He applied for a posting to the Warsaw Garrison."),
-    (PAPER_000, "Next time we will bring more friends and comrades — and more papers!"),
+    (PAPER_000, "Next time we will bring more friends and comrades\u2060—and more papers!"),
     (PAPER_000, "they became prisoners, proletarians, and a reserve army"),
     (PAPER_001, "The diversity of voices rising against fascism is powerful."),
     (PAPER_001, "Lenin predicted, “the state begins to wither away."),
@@ -41,7 +41,7 @@ def test_split_paragraphs_are_rejoined(stem, joined):
 
 
 @pytest.mark.parametrize("stem, word", [
-    (PAPER_000, "and more – the capitalist state – exist"), (PAPER_000, "crush the Russian Revolution in its cradle"),
+    (PAPER_000, "and more\u2060—the capitalist state\u2060—exist"), (PAPER_000, "crush the Russian Revolution in its cradle"),
     (PAPER_000, "a more vigorous effort"), (PAPER_000, "“In appearance it is very powerful"),
     (PAPER_000, "youth voices are included is also crucial"), (PAPER_000, "Communist will abolish the source"),
     (PAPER_000, "other prisoners were not willing."), (PAPER_000, "Soviet advisors convinced Mao Zedong"),

@@ -84,7 +84,7 @@ def test_000_captions_are_figures_outside_the_prose():
 
 def test_000_signoffs():
     assert [text(p) for p in soup(PAPER_000).select("article p.signoff")] == [
-        "— Seattle Comrade", "—Comrade in Pasadena (USA)", "— Comrade in the US", "—Los Angeles Comrade",
+        "—Seattle Comrade", "—Comrade in Pasadena (USA)", "—Comrade in the US", "—Los Angeles Comrade",
         "—Comrade in California (USA)", "—Comrade in South Africa"]
 
 
@@ -166,5 +166,5 @@ def test_every_removed_line_is_accounted_for_in_the_report():
 def test_001_quoted_speech_is_set_off():
     sister = story(PAPER_001, "Sister: What you experience")
     quotes = [text(q) for q in sister.select("blockquote")]
-    assert len(quotes) == 6 and quotes[1].startswith("— “Rats pollute")
+    assert len(quotes) == 6 and quotes[1].startswith("—“Rats pollute")
     assert not soup(PAPER_001).select("aside blockquote")
