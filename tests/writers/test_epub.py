@@ -69,7 +69,9 @@ def test_epubcheck_fails_a_broken_book(tmp_path):
         for info in src.infolist():
             content = src.read(info)
             if info.filename == "EPUB/contents.xhtml":
-                content = content.replace(b'href="section-', b'href="missing-')
+                broken = content.replace(b'href="story-', b'href="missing-')
+                assert broken != content, "no link to a story to break"
+                content = broken
             out.writestr(info, content)
     (tmp_path / "broken.epub").write_bytes(data.getvalue())
     verdict = epubcheck(tmp_path / "broken.epub")
