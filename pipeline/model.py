@@ -329,6 +329,11 @@ class Note:
     dropped: str = ""
     rewritten: tuple[str, str] = ()
 
+    @property
+    def at(self) -> str:
+        """`line 12: ` to put before the message; nothing for a note on the issue as a whole (line 0)."""
+        return f"line {self.line}: " if self.line else ""
+
 
 @dataclass(frozen=True)
 class Override:

@@ -75,9 +75,9 @@ def render_report(issue: Issue, extra: tuple[tuple[str, str], ...] = ()) -> str:
     warnings = [n for n in issue.notes if n.level == "warning"]
     review = [n for n in issue.notes if n.level == "review"]
     lines += [f"## Warnings ({len(warnings)})", ""]
-    lines += [f"- line {n.line}: {n.message}" for n in warnings] or ["None."]
+    lines += [f"- {n.at}{n.message}" for n in warnings] or ["None."]
     lines += ["", f"## To review ({len(review)})", ""]
-    lines += [f"- line {n.line}: {n.message}" for n in review] or ["Nothing."]
+    lines += [f"- {n.at}{n.message}" for n in review] or ["Nothing."]
 
     lines += ["", "## Metadata", "", "| field | value | from |", "|---|---|---|"]
     for name in METADATA_FIELDS:
@@ -98,11 +98,11 @@ def render_report(issue: Issue, extra: tuple[tuple[str, str], ...] = ()) -> str:
     for step, title in REPAIR_STEPS.items():
         notes = [n for n in issue.notes if n.step == step]
         lines += ["", f"## {title} ({len(notes)})", ""]
-        lines += [f"- line {n.line}: {n.message}" for n in notes] or ["None."]
+        lines += [f"- {n.at}{n.message}" for n in notes] or ["None."]
 
     dropped = [n for n in issue.notes if n.dropped]
     lines += ["", f"## Dropped text ({len(dropped)})", ""]
-    lines += [f"- line {n.line}: {quote(n.dropped, 70)} — {n.step.replace('_', ' ')}" for n in dropped] or ["None."]
+    lines += [f"- {n.at}{quote(n.dropped, 70)} — {n.step.replace('_', ' ')}" for n in dropped] or ["None."]
 
     counts = Counter(n.step for n in issue.notes if n.step in CLASSIFY_STEPS)
     lines += ["", "## Classified blocks", ""]

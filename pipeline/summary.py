@@ -47,7 +47,7 @@ def summary_lines(models: list[Path], paper: str = "letter", booklet: str = "", 
         lines.append(f"{stem}: {', '.join(parts)}" + "".join(f" · {s}" for s in sizes)
                      + (f" → {report}" if report.is_file() else ""))
         lines += _handout_lines(folder, stem, paper, booklet, press)
-        lines += [f"  warning: line {n.line}: {n.message}" for n in warnings[:SHOWN_WARNINGS]]
+        lines += [f"  warning: {n.at}{n.message}" for n in warnings[:SHOWN_WARNINGS]]
         if len(warnings) > SHOWN_WARNINGS:
             lines.append(f"  … and {len(warnings) - SHOWN_WARNINGS} more warnings in {report}")
     return lines
