@@ -69,13 +69,16 @@ def render_report(issue: Issue, extra: tuple[tuple[str, str], ...] = ()) -> str:
     articles = [item for item in issue.items if isinstance(item, Article)]
     lines += [f"- stories: {len(articles)}",
               f"- boxes, captions and other items outside stories: {len(issue.items) - len(articles)}"]
-    lines += [f"- {name}: {value}" for name, value in extra]
+    lines += [f"- {name}: {value}" for name, value in extra if not name.endswith(" layout warning")]
     lines.append("")
 
-    warnings = [n for n in issue.notes if n.level == "warning"]
+    # the render's layout warnings (a tail alone at a page top, …) are warnings like the model's
+    warnings = [f"{label.removesuffix(' layout warning')}, {value}" for label, value in extra
+                if label.endswith(" layout warning")]
+    warnings += [f"{n.at}{n.message}" for n in issue.notes if n.level == "warning"]
     review = [n for n in issue.notes if n.level == "review"]
     lines += [f"## Warnings ({len(warnings)})", ""]
-    lines += [f"- {n.at}{n.message}" for n in warnings] or ["None."]
+    lines += [f"- {w}" for w in warnings] or ["None."]
     lines += ["", f"## To review ({len(review)})", ""]
     lines += [f"- {n.at}{n.message}" for n in review] or ["Nothing."]
 

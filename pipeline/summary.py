@@ -35,19 +35,21 @@ def summary_lines(models: list[Path], paper: str = "letter", booklet: str = "", 
         issue = load_issue_json(model.read_text(encoding="utf-8"))
         folder, stem = model.parent, model.name.removesuffix(MODEL_SUFFIX)
         stories = sum(isinstance(item, Article) for item in issue.items)
-        warnings = [n for n in issue.notes if n.level == "warning"]
-        parts = [plural(stories, "story", "stories"), plural(len(warnings), "warning")]
+        warnings = [f"{n.at}{n.message}" for n in issue.notes if n.level == "warning"]
         pdf = folder / pdf_name(stem, paper)
         stats = pdf.with_name(pdf.name + ".json")
-        if stats.is_file():
-            parts.append(f"{plural(json.loads(stats.read_text(encoding='utf-8'))['pages'], 'page')} ({paper})")
+        figures = json.loads(stats.read_text(encoding="utf-8")) if stats.is_file() else {}
+        warnings = [f"print PDF ({paper}), {w}" for w in figures.get("layout_warnings", [])] + warnings
+        parts = [plural(stories, "story", "stories"), plural(len(warnings), "warning")]
+        if figures:
+            parts.append(f"{plural(figures['pages'], 'page')} ({paper})")
         sizes = [f"{label} {human_size(path.stat().st_size)}" for label, path in
                  (("HTML", folder / f"{stem}.html"), ("PDF", pdf), ("EPUB", folder / f"{stem}.epub")) if path.is_file()]
         report = folder / "report.md"
         lines.append(f"{stem}: {', '.join(parts)}" + "".join(f" · {s}" for s in sizes)
                      + (f" → {report}" if report.is_file() else ""))
         lines += _handout_lines(folder, stem, paper, booklet, press)
-        lines += [f"  warning: {n.at}{n.message}" for n in warnings[:SHOWN_WARNINGS]]
+        lines += [f"  warning: {w}" for w in warnings[:SHOWN_WARNINGS]]
         if len(warnings) > SHOWN_WARNINGS:
             lines.append(f"  … and {len(warnings) - SHOWN_WARNINGS} more warnings in {report}")
     return lines

@@ -79,8 +79,13 @@ def test_make_builds_the_corpus(tmp_path):
     result = make(f"MANUSCRIPTS={CORPUS}", f"BUILD={tmp_path}")
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in tmp_path.glob("*/*.html")) == sorted(f"{s}.html" for s in CORPUS_FILES)
-    # two about the text, one that manuscripts/publication.yaml has no `rights` (the EPUB's dc:rights)
-    assert "001_e400677a90466fa2: 21 stories, 3 warnings" in result.stdout
+    # two about the text, one that manuscripts/publication.yaml has no `rights` (the EPUB's dc:rights),
+    # and the print render's layout warnings: the line counts what the report lists
+    stem = "001_e400677a90466fa2"
+    counted = int(re.search(rf"^{stem}: 21 stories, (\d+) warnings", result.stdout, re.M).group(1))
+    report = (tmp_path / stem / "report.md").read_text(encoding="utf-8")
+    assert f"## Warnings ({counted})" in report and counted >= 3
+    assert "no rights: set `rights:` in manuscripts/publication.yaml" in report
     assert "  warning: line " in result.stdout  # the warnings themselves are shown, not only counted
 
 
