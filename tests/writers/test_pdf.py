@@ -182,10 +182,10 @@ def test_devanagari_and_bengali_words_are_checked_with_their_vowel_signs():
     assert check_pdf_against_html(html, damaged) != []
 
 
-def test_the_layout_check_catches_a_stranded_headline():
+def test_the_layout_check_catches_a_stranded_headline(monkeypatch):
     """A page filled but for a few lines, then a story: its header fits at the foot, its text does not.
     WeasyPrint leaves the header there (break-after: avoid does not hold); the check says so, and
-    render_pdf starts that story on a new page instead (the sample's third story needs it)."""
+    render_pdf starts that story on a new page instead."""
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
@@ -199,8 +199,26 @@ def test_the_layout_check_catches_a_stranded_headline():
             stylesheets=[CSS(filename=str(s), font_config=fonts) for s in (STYLES / "print.css", STYLES / "paper-letter.css")],
             font_config=fonts).pages
         assert check_layout(pages).stranded == stranded, height
-    _, stats = rendered("sample-en", "letter")
-    assert stats.new_pages and stats.layout.stranded == []  # the fix was needed, and held
+    # Through render_pdf: a sample with a spacer of a few heights before its second story, which
+    # pushes that story's header down the page until, at one of them, it lands at the foot alone.
+    import pipeline.writers.pdf as pdf_writer
+
+    issue, _ = built("sample-en")
+    plain = pdf_writer.print_html
+    spacer = {}
+
+    def with_spacer(html, issue, new_pages=frozenset(), unhyphenated=frozenset()):
+        out = plain(html, issue, new_pages, unhyphenated)
+        second = out.index("<article", out.index("<article") + 1)
+        return out[:second] + f'<div style="height:{spacer["in"]}in"></div>' + out[second:]
+
+    monkeypatch.setattr(pdf_writer, "print_html", with_spacer)
+    moved = []
+    for spacer["in"] in (6.0, 6.5, 7.0, 7.5, 8.0):
+        _, stats = render_pdf(issue, "letter")
+        assert stats.layout.stranded == [], spacer  # whatever the spacer, no headline is left at a foot
+        moved += stats.new_pages
+    assert moved  # at one height at least the header was stranded, and render_pdf moved its story
 
 
 @pytest.mark.parametrize("stem", CORPUS_FILES)
