@@ -129,11 +129,21 @@ def _stories(lines: list[Line], report: LayoutReport) -> None:
         last = [line for line in own if line.page == pages[-1]]
         if first_on_page.get(pages[-1]) != story:
             continue
+        name = _story_name(story, header)
         if all(line.part == "signoff" for line in last):
-            report.warnings.append(f"page {pages[-1]}: the sign-off of story {story} stands alone at the top")
+            report.warnings.append(f"page {pages[-1]}: the sign-off of {name} stands alone at the top")
         elif len(rows := {round(line.top) for line in last}) <= TAIL_LINES:  # a band of ≤ 3 lines, in columns
-            report.warnings.append(f"page {pages[-1]}: the last {len(rows)} line(s) of story {story} stand alone "
+            report.warnings.append(f"page {pages[-1]}: the last {len(rows)} line(s) of {name} stand alone "
                                    "at the top; cut a line or two, or add a photo, to pull them back")
+
+
+def _story_name(story: str, header: list[Line]) -> str:
+    """A story as the editor knows it: the words of its header (kicker, headline), shortened; its id
+    only when it has no header."""
+    words = " ".join(" ".join(line.text.split()) for line in header)
+    if not words:
+        return f"story {story}"
+    return f"the story headed {words if len(words) <= 60 else words[:59].rstrip() + '…'}"
 
 
 def _pages(fill: list[float], report: LayoutReport) -> None:
