@@ -121,3 +121,50 @@ def issue_title(metadata) -> str:
 def plural(count: int, word: str, words: str = "") -> str:
     """`1 page`, `11 pages`, `1 story`, `17 stories` (the report's and the summary's English)."""
     return f"{count} {word if count == 1 else (words or word + 's')}"
+
+
+# The download site's words (pipeline/site.py), per edition language
+SITE_LABELS = {
+    "en": {
+        "edition": "English", "all_issues": "All issues", "latest": "Latest issue", "archive": "Archive",
+        "volume": "Volume {volume}", "other_issues": "Issues without a volume", "undated": "undated",
+        "downloads": "Downloads", "in_this_issue": "In this issue", "read_online": "Read online",
+        "read_online_note": "the whole issue as one web page", "details": "Downloads and stories",
+        "epub": "EPUB", "epub_note": "Apple Books, KOReader, Thorium, Google Play Books, Send to Kindle",
+        "kepub": "Kobo EPUB (kepub)", "kepub_note": "for Kobo e-readers",
+        "pdf-letter": "Print PDF, Letter", "pdf-a4": "Print PDF, A4", "pdf-tabloid": "Print PDF, tabloid",
+        "booklet": "Booklet PDF, half-letter", "booklet-tabloid": "Booklet PDF, tabloid",
+        "press": "PDF for the press, Letter", "press-a4": "PDF for the press, A4",
+        "press-tabloid": "PDF for the press, tabloid",
+        "cover_alt": "Cover of {title}", "other_editions": "Other editions",
+        "catalogs": "For e-reader apps", "catalogs_note": "Add one of these catalog addresses to KOReader, "
+        "Thorium, Moon+ Reader or another OPDS app:", "opds1": "OPDS 1.2 catalog (Atom)",
+        "opds2": "OPDS 2.0 catalog (JSON)", "complete": "All issues, every edition",
+        "catalog_all": "every issue of every edition, newest first", "catalog_edition": "{name}: every issue, newest first",
+        "issues": "{count} issues",
+    },
+    "es": {
+        "edition": "Español", "all_issues": "Todos los números", "latest": "Último número", "archive": "Archivo",
+        "volume": "Volumen {volume}", "other_issues": "Números sin volumen", "undated": "sin fecha",
+        "downloads": "Descargas", "in_this_issue": "En este número", "read_online": "Leer en línea",
+        "read_online_note": "el número entero en una página web", "details": "Descargas y notas",
+        "epub": "EPUB", "epub_note": "Apple Books, KOReader, Thorium, Google Play Libros, Send to Kindle",
+        "kepub": "EPUB para Kobo (kepub)", "kepub_note": "para lectores Kobo",
+        "pdf-letter": "PDF impreso, carta", "pdf-a4": "PDF impreso, A4", "pdf-tabloid": "PDF impreso, tabloide",
+        "booklet": "PDF en cuadernillo, media carta", "booklet-tabloid": "PDF en cuadernillo, tabloide",
+        "press": "PDF para la imprenta, carta", "press-a4": "PDF para la imprenta, A4",
+        "press-tabloid": "PDF para la imprenta, tabloide",
+        "cover_alt": "Portada de {title}", "other_editions": "Otras ediciones",
+        "catalogs": "Para aplicaciones de lectura", "catalogs_note": "Añada una de estas direcciones de "
+        "catálogo a KOReader, Thorium, Moon+ Reader u otra aplicación OPDS:", "opds1": "Catálogo OPDS 1.2 (Atom)",
+        "opds2": "Catálogo OPDS 2.0 (JSON)", "complete": "Todos los números, todas las ediciones",
+        "catalog_all": "todos los números de todas las ediciones, del más reciente al más antiguo",
+        "catalog_edition": "{name}: todos los números, del más reciente al más antiguo",
+        "issues": "{count} números",
+    },
+}
+
+
+def site_label(language: str, key: str, **values) -> str:
+    table = SITE_LABELS.get(language.split("-")[0], SITE_LABELS["en"])
+    return table[key].format(**values)
