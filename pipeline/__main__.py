@@ -225,11 +225,11 @@ def _run(args) -> int:
         from .labels import plural
         from .limits import run_limited
         from .output import scratch_folder
-        from .writers.pdf import check_print_coverage, render_pdf
+        from .writers.pdf import check_print_coverage, print_stylesheets, render_pdf
 
         import weasyprint  # noqa: F401 — its libraries load here, before the render's limits apply
 
-        check_print_coverage(issue, args.paper)  # here too: the fonts' character sets are read outside the limits
+        check_print_coverage(issue, print_stylesheets(args.paper))  # here too: the fonts' character sets are read outside the limits
 
         with scratch_folder(args.output) as scratch:  # WeasyPrint's temporary fonts go there
             document, stats = run_limited(render_pdf, (issue, args.paper, (Path(issue.path).resolve().parent,)),

@@ -22,14 +22,12 @@ PRESS_VARIANT = "pdf/x-4"  # WeasyPrint's PDF/X-4: the GTS identification; RGB k
 TRIMS = {"letter": "8.5 × 11 in", "a4": "210 × 297 mm", "tabloid": "11 × 17 in"}
 
 
-def booklet_stylesheets(booklet: str) -> tuple[Path, ...]:
-    paper = BOOKLETS[booklet]["page"]
-    return (STYLES / "print.css", STYLES / f"paper-{paper}.css")
-
-
 def render_booklet(issue: Issue, booklet: str, scratch: Path) -> tuple[bytes, BookletStats]:
     """The imposed booklet PDF and its figures (the render runs in a limited child, as the print PDF's)."""
-    pdf, _ = _render(issue, BOOKLETS[booklet]["page"], booklet_stylesheets(booklet), None, scratch,
+    from .writers.pdf import print_stylesheets
+
+    paper = BOOKLETS[booklet]["page"]  # the size of its pages: half-letter for BOOKLET=letter, Letter for tabloid
+    pdf, _ = _render(issue, paper, print_stylesheets(paper), None, scratch,
                      f"{issue.path}: the booklet render")
     return impose(pdf, booklet)
 
@@ -65,14 +63,11 @@ def _box(page, name: str) -> list[float]:
 
 
 def _render(issue: Issue, paper: str, stylesheets: tuple[Path, ...], variant: str | None, scratch: Path, what: str):
-    from .fonts import check_coverage
     from .limits import run_limited
-    from .writers.homecode import with_home_code
-    from .writers.html import render_html
-    from .writers.pdf import render_pdf
+    from .writers.pdf import check_print_coverage, render_pdf
 
     import weasyprint  # noqa: F401 — its libraries load here, before the render's limits apply
 
-    check_coverage(issue, with_home_code(render_html(issue), issue), stylesheets)  # outside the limits, as `pdf`
+    check_print_coverage(issue, stylesheets)  # outside the limits, as `pdf`
     return run_limited(render_pdf, (issue, paper, (Path(issue.path).resolve().parent,), stylesheets, variant),
                        scratch, what)

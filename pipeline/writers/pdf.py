@@ -218,11 +218,11 @@ def print_stylesheets(paper: str) -> tuple[Path, ...]:
     return (STYLES / "print.css", STYLES / f"paper-{paper}.css")
 
 
-def check_print_coverage(issue: Issue, paper: str) -> None:
+def check_print_coverage(issue: Issue, stylesheets: tuple[Path, ...]) -> None:
     """The coverage check alone, for the command line to run before it forks the limited render: the
     faces' character sets are read here, in the parent, and the child inherits them (read in the
     child, under its memory limit, they could fail in fc-list instead of in the render)."""
-    check_coverage(issue, with_home_code(render_html(issue), issue), print_stylesheets(paper))
+    check_coverage(issue, with_home_code(render_html(issue), issue), stylesheets)
 
 
 def _confined_fetcher(roots: tuple[Path, ...]):
