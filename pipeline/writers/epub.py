@@ -21,12 +21,13 @@ from ebooklib import epub
 from lxml import etree
 
 from ..inline import plain_text
-from ..labels import date_range, issue_title, label
+from ..labels import issue_title, label
 from ..model import SECTIONS, Article, Box, Caption, Issue, Masthead, Paragraph, SeeInside
 from ..typography import curl_quotes
 from . import STYLES
 from .cover import render_cover
-from .html import issue_description, render_article, render_box, render_block, render_see_inside, story_title
+from .html import (issue_description, render_article, render_block, render_box, render_issue_line,
+                   render_see_inside, story_title)
 
 STYLESHEET = "css/epub.css"
 SERIES_NAMESPACE = uuid.UUID("6f1c4b5e-2a0e-4d43-9c4e-7b1f0e6a5d21")  # fixed: identifiers must never change
@@ -242,15 +243,6 @@ def _repeats_masthead(item, meta) -> bool:
     return bool(key) and key in {" ".join(x.casefold().split()) for x in (meta.slogan, meta.publication) if x}
 
 
-def _issue_line(meta) -> str:
-    parts = []
-    if meta.volume and meta.number:
-        parts.append(escape(label(meta.language, "volume_number", volume=meta.volume, number=meta.number)))
-    if meta.date_start:
-        parts.append(f'<time datetime="{meta.date_start}">{escape(date_range(meta.date_start, meta.date_end, meta.language))}</time>')
-    return " · ".join(parts)
-
-
 def _titlepage_body(issue: Issue) -> str:
     """The title page: the paper's name, its slogan, the issue line, the publisher."""
     meta = issue.metadata
@@ -258,7 +250,7 @@ def _titlepage_body(issue: Issue) -> str:
     lines = [f'<h1 id="titlepage-title" class="nameplate">{escape(meta.publication or issue_title(meta))}</h1>']
     if meta.slogan:
         lines.append(f'<p class="slogan">{escape(meta.slogan)}</p>')
-    if issue_line := _issue_line(meta):
+    if issue_line := render_issue_line(meta):
         lines.append(f'<p class="issue-line">{issue_line}</p>')
     if meta.publisher:
         lines.append(f'<p class="publisher">{escape(curl_quotes(meta.publisher, lang))}</p>')
@@ -271,7 +263,8 @@ def _colophon_body(issue: Issue) -> str:
     paper and its issues, the rights; what is missing is a report warning (check_publication_metadata)."""
     meta = issue.metadata
     lang = meta.language
-    rows = [f'<p class="issue-line">{escape(meta.publication)}{" · " + _issue_line(meta) if _issue_line(meta) else ""}</p>']
+    issue_line = render_issue_line(meta)
+    rows = [f'<p class="issue-line">{escape(meta.publication)}{" · " + issue_line if issue_line else ""}</p>']
     if meta.publisher:
         rows.append(f'<p>{escape(label(lang, "published_by"))} {escape(curl_quotes(meta.publisher, lang))}.</p>')
     for key, url in (("website", meta.website), ("downloads_at", meta.downloads)):

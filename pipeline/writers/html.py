@@ -175,15 +175,21 @@ def render_masthead(masthead: Masthead, issue: Issue, mark=unmarked) -> str:
     if masthead.slogan:
         parts.append(f'<p class="slogan">{render_inlines(masthead.slogan)}</p>')
     parts += [f'<p class="masthead-line">{render_inlines(line, BR)}</p>' for line in masthead.lines]
+    if issue_line := render_issue_line(meta):
+        parts.append(f'<p class="issue-line">{issue_line}</p>')
+    return f'<header class="masthead"{mark(masthead)}>\n' + "\n".join(parts) + "\n</header>\n"
+
+
+def render_issue_line(meta) -> str:
+    """`Vol. 16 No. 4 · <time datetime="2025-03-12">March 12 – April 2, 2025</time>`: what of the
+    volume, number and dates the metadata has (the masthead's, the EPUB's title page and colophon)."""
     issue_line = []
     if meta.volume and meta.number:
         issue_line.append(escape(label(meta.language, "volume_number", volume=meta.volume, number=meta.number)))
     if meta.date_start:
         issue_line.append(f'<time datetime="{meta.date_start}">'
                           f"{escape(date_range(meta.date_start, meta.date_end, meta.language))}</time>")
-    if issue_line:
-        parts.append(f'<p class="issue-line">{" · ".join(issue_line)}</p>')
-    return f'<header class="masthead"{mark(masthead)}>\n' + "\n".join(parts) + "\n</header>\n"
+    return " · ".join(issue_line)
 
 
 def render_see_inside(box: SeeInside, lang: str, href=lambda target: f"#{target}", mark=unmarked) -> str:
