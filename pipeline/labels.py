@@ -108,6 +108,12 @@ def date_range(start: str, end: str, language: str = "en") -> str:
 def issue_title(metadata) -> str:
     """The line that names an issue: `Red Flag — Vol. 16 No. 4, March 12 – April 2, 2025`."""
     name = metadata.publication or "Untitled paper"
+    parts = issue_line_parts(metadata)
+    return f"{name} — {', '.join(parts)}" if parts else name
+
+
+def issue_line_parts(metadata) -> list[str]:
+    """What of `Vol. 16 No. 4` and `March 12 – April 2, 2025` (or the dates as printed) an issue has."""
     parts = []
     if metadata.volume and metadata.number:
         parts.append(label(metadata.language, "volume_number", volume=metadata.volume, number=metadata.number))
@@ -115,7 +121,7 @@ def issue_title(metadata) -> str:
         parts.append(date_range(metadata.date_start, metadata.date_end, metadata.language))
     elif metadata.date_text:
         parts.append(metadata.date_text)
-    return f"{name} — {', '.join(parts)}" if parts else name
+    return parts
 
 
 def plural(count: int, word: str, words: str = "") -> str:

@@ -38,7 +38,7 @@ from xml.sax.saxutils import quoteattr
 from .errors import InputError
 from .inline import plain_text
 from .issue_json import MODEL_SUFFIX, load_issue_json
-from .labels import date_range, issue_title, label, site_label
+from .labels import issue_line_parts, issue_title, label, site_label
 from .model import Article, Paragraph
 from .output import write_atomically
 from .summary import human_size
@@ -177,15 +177,9 @@ def _covers(epub: bytes) -> tuple[tuple[bytes, int, int], tuple[bytes, int, int]
 
 
 def _issue_line(meta) -> str:
-    parts = []
-    if meta.volume and meta.number:
-        parts.append(label(meta.language, "volume_number", volume=meta.volume, number=meta.number))
-    elif meta.number:
-        parts.append(f"No. {meta.number}")
-    if meta.date_start:
-        parts.append(date_range(meta.date_start, meta.date_end, meta.language))
-    elif meta.date_text:
-        parts.append(meta.date_text)
+    parts = issue_line_parts(meta)
+    if meta.number and not meta.volume:
+        parts.insert(0, f"No. {meta.number}")
     return " · ".join(parts)
 
 
