@@ -404,7 +404,7 @@ def child(path: str) -> None:
     """Time the model stage on `path`, after one untimed build of the sample; print JSON."""
     sys.path.insert(0, str(ROOT))
     import pipeline.build as build
-    from pipeline.issue_json import dump_issue
+    from pipeline.model.issue_json import dump_issue
 
     build.load_issue(WARMUP, PUBLICATION)
     stages: dict[str, float] = {}

@@ -18,7 +18,7 @@ from pathlib import Path
 from .errors import BuildError, InputError
 
 from .impose import BOOKLETS
-from .issue_json import MODEL_SUFFIX
+from .model.issue_json import MODEL_SUFFIX
 from .writers.pdf import PAPERS
 
 ZIP_EPOCHS = (315532800, 4354819200)  # 1980-01-01 to 2108-01-01: the dates a zip entry can hold
@@ -204,7 +204,7 @@ def _run(args) -> int:
         return run_preview(args.manuscript, args.publication, "127.0.0.1", args.port)
     issue = _load(args.manuscript, args.publication)
     if args.command == "model":
-        from .issue_json import dump_issue
+        from .model.issue_json import dump_issue
 
         write_atomically(args.output, dump_issue(issue))
         return _done("model", args.output, started)
@@ -222,7 +222,7 @@ def _run(args) -> int:
     if args.command == "pdf":
         import json
 
-        from .labels import plural
+        from .lang.labels import plural
         from .limits import run_limited
         from .output import scratch_folder
         from .writers.pdf import check_print_coverage, print_stylesheets, render_pdf
@@ -242,7 +242,7 @@ def _run(args) -> int:
         import json
 
         from .handout import render_booklet, render_press
-        from .labels import plural
+        from .lang.labels import plural
         from .output import scratch_folder
 
         with scratch_folder(args.output) as scratch:  # WeasyPrint's temporary fonts go there
@@ -313,7 +313,7 @@ def _load(source: str, publication: str | None):
         raise InputError(source, "a manuscript's name may hold only letters, digits, dots, underscores and "
                                  "hyphens, and not start with a hyphen; rename it")
     if path.name.endswith(MODEL_SUFFIX):
-        from .issue_json import load_issue_json
+        from .model.issue_json import load_issue_json
 
         try:
             return load_issue_json(path.read_text(encoding="utf-8"))

@@ -12,7 +12,7 @@ from collections import Counter
 
 from .errors import InputError
 from .inline import plain_text
-from .labels import issue_title, plural
+from .lang.labels import issue_title, plural
 from .model import Article, Issue, Paragraph, Subhead
 from .normalize.edit import quote, text_of
 

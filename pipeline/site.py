@@ -37,8 +37,8 @@ from xml.sax.saxutils import quoteattr
 
 from .errors import InputError
 from .inline import plain_text
-from .issue_json import MODEL_SUFFIX, load_issue_json
-from .labels import issue_line_parts, issue_title, label, site_label
+from .model.issue_json import MODEL_SUFFIX, load_issue_json
+from .lang.labels import issue_line_parts, issue_title, label, site_label
 from .model import Article, Paragraph
 from .output import write_atomically
 from .summary import human_size

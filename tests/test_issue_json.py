@@ -3,7 +3,7 @@
 import pytest
 
 from conftest import CORPUS_FILES, MANUSCRIPTS, built
-from pipeline.issue_json import dump_issue, load_issue_json
+from pipeline.model.issue_json import dump_issue, load_issue_json
 
 SAMPLES = tuple(sorted(p.stem for p in MANUSCRIPTS.glob("*.txt")))
 

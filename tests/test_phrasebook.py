@@ -3,7 +3,7 @@ which are the website's furniture. A line that only looks like one must not matc
 
 import pytest
 
-from pipeline import phrasebook
+from pipeline.lang import phrasebook
 from pipeline.model import Source
 from pipeline.normalize.classify import jump_line
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.typography import NBSP, WJ, curl_quotes, typogrify
+from pipeline.lang.typography import NBSP, WJ, curl_quotes, typogrify
 
 FIXTURE = Path(__file__).parent / "fixtures" / "typography.txt"
 

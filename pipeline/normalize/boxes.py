@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from ..inline import merge_inlines, plain_text, split_inlines
 from ..model import Article, Box, Issue, Masthead, Note, Paragraph, SeeInside, TeaserItem
 from .edit import quote, revise, text_of
-from .patterns import STOP_WORDS, normalize_key
+from ..lang.patterns import STOP_WORDS, normalize_key
 
 FOLDED_KINDS = {"letters"}  # every variant of the letters boilerplate says the same thing
 # From where its run of commas and spaces starts (the same match: tried at each of a long run, it read the rest)

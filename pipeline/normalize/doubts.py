@@ -9,7 +9,7 @@ import re
 from ..inline import MAX_NESTING, plain_text
 from ..model import Article, BlockQuote, Box, Issue, ListBlock, Note, Paragraph
 from .edit import quote, revise, text_of
-from .patterns import starts_continuation
+from ..lang.patterns import starts_continuation
 
 HEADLINE_WORDS = 25     # longer than a headline can be
 LONG_PARAGRAPH = 250    # words: a paragraph this long is likely several glued together

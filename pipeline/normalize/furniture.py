@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .. import phrasebook
+from ..lang import phrasebook
 from ..inline import parse_inlines, plain_text, split_inlines
 from ..model import Box, Heading, Issue, Note, Paragraph, SeeInside, TeaserItem
 from .edit import override_note, quote, revise, text_of
-from .patterns import STOP_WORDS
+from ..lang.patterns import STOP_WORDS
 
 _RAW = (Paragraph, Heading)
 _TABLE_CELLS = re.compile(r"(?<=\S)(?:\s*\|)+\s*$")  # `Partido Comunista Obrero Internacional | |`

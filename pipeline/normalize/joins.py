@@ -17,7 +17,7 @@ from ..model import (Article, Box, Caption, Emphasis, Issue, LineBreak, Link, Li
                      Strong, Text)
 from .edit import override_note, quote, revise, text_of
 from .hyphenation import Vocabulary, decide_hyphen, word_list
-from .patterns import FUNCTION_WORDS, OPEN_QUOTES, ends_open, first_word, last_word, starts_continuation
+from ..lang.patterns import FUNCTION_WORDS, OPEN_QUOTES, ends_open, first_word, last_word, starts_continuation
 
 END_WORDS = 8  # whole words of a paragraph's end the join test reads, at least (`_runs_on_as_name` counts 8)
 _SPACE = re.compile(r"\s")

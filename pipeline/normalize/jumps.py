@@ -17,7 +17,7 @@ from ..inline import plain_text
 from ..model import Article, Issue, JumpLine, Note, Paragraph
 from .edit import quote, revise
 from .joins import join_context, join_pair
-from .patterns import STOP_WORDS, normalize_key
+from ..lang.patterns import STOP_WORDS, normalize_key
 
 
 def stitch_jumps(issue: Issue) -> Issue:

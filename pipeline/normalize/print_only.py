@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .. import phrasebook
+from ..lang import phrasebook
 from ..inline import plain_text
 from ..model import Box, Issue, Note
 from .edit import quote, revise, text_of

@@ -13,12 +13,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .. import phrasebook
+from ..lang import phrasebook
 from ..inline import plain_text, split_inlines
 from ..model import (Article, BlockQuote, Caption, Deck, Heading, Headline, Issue, JumpLine, Kicker,
                      ListBlock, Note, Paragraph, Signoff, Subhead, Text)
 from .edit import override_note, quote, revise, text_of
-from .patterns import PLACE_ONLY_DATELINE, dateline_match, is_all_caps
+from ..lang.patterns import PLACE_ONLY_DATELINE, dateline_match, is_all_caps
 
 DERIVED_WORDS = 8
 

@@ -10,7 +10,7 @@ import ftfy
 
 from ..inline import map_text, merge_inlines, plain_text
 from ..model import Article, Emphasis, Headline, Issue, LineBreak, Link, Note, Paragraph, Strong, Text
-from ..typography import curl_quotes, typogrify
+from ..lang.typography import curl_quotes, typogrify
 from .edit import map_inlines, quote, revise
 
 # A bare address: an e-mail, a web address, or a site's name (`icwpredflag.org/ffde.pdf`), from its parts.

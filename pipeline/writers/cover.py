@@ -15,7 +15,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from ..inline import plain_text
 from ..fonts import stack_faces
-from ..labels import date_range, label
+from ..lang.labels import date_range, label
 from ..model import Article, Issue
 from . import STYLES
 

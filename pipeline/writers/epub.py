@@ -21,9 +21,9 @@ from ebooklib import epub
 from lxml import etree
 
 from ..inline import plain_text
-from ..labels import issue_title, label
+from ..lang.labels import issue_title, label
 from ..model import SECTIONS, Article, Box, Caption, Issue, Masthead, Paragraph, SeeInside
-from ..typography import curl_quotes
+from ..lang.typography import curl_quotes
 from . import STYLES
 from .cover import render_cover
 from .html import (issue_description, render_article, render_block, render_box, render_issue_line,

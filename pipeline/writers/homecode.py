@@ -12,8 +12,8 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from ..issue_json import MODEL_SUFFIX
-from ..labels import label
+from ..model.issue_json import MODEL_SUFFIX
+from ..lang.labels import label
 from ..model import Issue
 
 

@@ -20,7 +20,7 @@ from urllib.parse import unquote, urlsplit
 from ..errors import BuildError
 from ..fonts import check_coverage
 from ..integrity import check_pdf_against_html, laid_out_text
-from ..labels import label, print_language
+from ..lang.labels import label, print_language
 from ..layout_check import check_layout
 from ..model import Article, Issue
 from . import STYLES

@@ -7,11 +7,11 @@ import random
 import re
 import time
 
-from pipeline import phrasebook
+from pipeline.lang import phrasebook
 from pipeline.model import Link, Text
 from pipeline.normalize.boxes import _PAGE_REF
 from pipeline.normalize.issue_line import _EN_RANGE
-from pipeline.normalize.patterns import ends_open
+from pipeline.lang.patterns import ends_open
 from pipeline.normalize.text import _ADDRESS, _CHUNK, _link_text, _long_chunk_addresses, find_addresses
 
 RUNAWAY = 10.0  # seconds: far beyond what these take (well under one); only a runaway gets here

@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from conftest import CORPUS_FILES, MANUSCRIPTS, built, corpus_path
 from pipeline.errors import BuildError
 from pipeline.integrity import check_pdf_against_html
-from pipeline.labels import label, print_language
+from pipeline.lang.labels import label, print_language
 from pipeline.layout_check import check_layout
 from pipeline.writers.pdf import PAPERS, STYLES, _confined_fetcher, render_pdf
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import MISSING, fields, is_dataclass
 
-from . import model
+from .. import model
 
 FORMAT = "pipeline-issue"
 MODEL_SUFFIX = ".issue.json"  # build/<stem>/<stem>.issue.json
