@@ -109,7 +109,7 @@ press: $(PRESS_PDFS) $(REPORTS) ## print shop PDF (PAPER=…): 3 mm bleed, crop 
 reports: $(REPORTS) ## the editor's report of each issue, with the print figures: build/<stem>/report.md
 
 # The rules of one issue: its model, then each output from the model.
-# The photo folder beside a manuscript (manuscripts/<stem>/, pipeline/photos.py): its files are read
+# The photo folder beside a manuscript (manuscripts/<stem>/, pipeline/readers/photos.py): its files are read
 # by the model (their sizes) and embedded by every output.
 define ISSUE_RULES
 $(BUILD)/$(1)/$(1).issue.json: $(MANUSCRIPTS)/$(1).txt $(wildcard $(MANUSCRIPTS)/$(1).yaml) $(wildcard $(MANUSCRIPTS)/$(1)/*) $(PUBLICATION) $(MODEL_SOURCES) $(VENV)/.installed

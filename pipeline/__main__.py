@@ -269,7 +269,7 @@ def _run(args) -> int:
     from .writers.html import render_html
 
     stylesheet = (STYLES / "screen.css").read_text(encoding="utf-8")
-    from .photos import inline_photos
+    from .readers.photos import inline_photos
 
     # the web page: no print-only boxes, the photos inlined
     document = inline_photos(render_html(issue, stylesheet, print_edition=False), issue)

@@ -7,16 +7,16 @@ from pathlib import Path
 
 from .model import Issue
 from .normalize import normalize
-from .photos import attach_photos
-from .overrides import check_overrides_applied, resolve_overrides
-from .reader import read_issue
-from .sidecar import PUBLICATION_FIELDS, apply_sidecars, read_sidecar
+from .readers.photos import attach_photos
+from .readers.overrides import check_overrides_applied, resolve_overrides
+from .readers.manuscript import read_issue
+from .readers.sidecar import PUBLICATION_FIELDS, apply_sidecars, read_sidecar
 
 
 def load_issue(manuscript: str | Path, publication: str | Path | None = None) -> Issue:
     """`manuscripts/x.txt` (with `x.yaml` and `publication.yaml` beside it, when they exist) → Issue.
     The issue sidecar's overrides are applied, and each must have matched something; the photos in
-    the folder `x/` beside it are checked and set above their captions (pipeline/photos.py)."""
+    the folder `x/` beside it are checked and set above their captions (pipeline/readers/photos.py)."""
     manuscript = Path(manuscript)
     publication = Path(publication) if publication else manuscript.parent / "publication.yaml"
     paper, own = read_sidecar(publication, PUBLICATION_FIELDS), read_sidecar(manuscript.with_suffix(".yaml"))

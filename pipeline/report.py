@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 
 from .errors import InputError
-from .inline import plain_text
+from .readers.markup import plain_text
 from .lang.labels import issue_title, plural
 from .model import Article, Issue, Paragraph, Subhead
 from .normalize.edit import quote, text_of

@@ -36,7 +36,7 @@ from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
 from .errors import InputError
-from .inline import plain_text
+from .readers.markup import plain_text
 from .model.issue_json import MODEL_SUFFIX, load_issue_json
 from .lang.labels import issue_line_parts, issue_title, label, site_label
 from .model import Article, Paragraph

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.normalize import normalize
-from pipeline.reader import decode_manuscript, parse_issue
-from pipeline.sidecar import apply_sidecars, read_sidecar
+from pipeline.readers.manuscript import decode_manuscript, parse_issue
+from pipeline.readers.sidecar import apply_sidecars, read_sidecar
 from pipeline.writers.html import render_items
 
 CASES = sorted(p for p in (Path(__file__).parent / "cases").iterdir() if (p / "input.txt").exists())

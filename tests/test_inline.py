@@ -1,6 +1,6 @@
 """Inline markdown remnants: emphasis (nested), censoring asterisks, links, escapes, breaks."""
 
-from pipeline.inline import HARD_BREAK, parse_inlines, plain_text, split_inlines
+from pipeline.readers.markup import HARD_BREAK, parse_inlines, plain_text, split_inlines
 from pipeline.model import Emphasis, LineBreak, Link, Strong, Text
 
 

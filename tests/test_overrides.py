@@ -8,7 +8,7 @@ import pytest
 from conftest import MANUSCRIPTS, PUBLICATION
 from pipeline.build import load_issue
 from pipeline.errors import InputError
-from pipeline.inline import plain_text
+from pipeline.readers.markup import plain_text
 from pipeline.model import Article, Box, Caption, Foreign, Signoff
 from pipeline.report import render_report
 

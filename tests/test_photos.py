@@ -15,7 +15,7 @@ from PIL import Image
 from conftest import MANUSCRIPTS, PUBLICATION, ROOT
 from pipeline.build import load_issue
 from pipeline.errors import InputError
-from pipeline.photos import PHOTO_PIXELS, issue_photos
+from pipeline.readers.photos import PHOTO_PIXELS, issue_photos
 
 SAMPLE = MANUSCRIPTS / "sample-photos.txt"
 

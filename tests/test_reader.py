@@ -5,7 +5,7 @@ import pytest
 from conftest import corpus_path
 from pipeline.errors import InputError
 from pipeline.model import Heading, ListBlock, Paragraph
-from pipeline.reader import decode_manuscript, parse_issue, read_issue
+from pipeline.readers.manuscript import decode_manuscript, parse_issue, read_issue
 
 
 @pytest.mark.parametrize("stem, form", [("000_05b6c0ec54ee7f0b", "pdf-text"),
@@ -58,7 +58,7 @@ def test_telling_the_form_is_linear_in_brackets():
     one (200 KB: 40 s). A bound only a runaway hits, not a speed assertion."""
     import time
 
-    from pipeline.reader import detect_form
+    from pipeline.readers.manuscript import detect_form
 
     lines = ["[a](" * 4_000] * 50  # 800 KB
     started = time.process_time()

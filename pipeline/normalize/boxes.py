@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from ..inline import merge_inlines, plain_text, split_inlines
+from ..readers.markup import merge_inlines, plain_text, split_inlines
 from ..model import Article, Box, Issue, Masthead, Note, Paragraph, SeeInside, TeaserItem
 from .edit import quote, revise, text_of
 from ..lang.patterns import STOP_WORDS, normalize_key

@@ -9,7 +9,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from ..inline import plain_text
+from ..readers.markup import plain_text
 from ..model import Article, Caption, Issue, Note, Signoff
 from .edit import quote, revise, text_of
 

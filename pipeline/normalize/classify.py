@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..lang import phrasebook
-from ..inline import merge_inlines, plain_text, split_inlines
+from ..readers.markup import merge_inlines, plain_text, split_inlines
 from ..model import (BlockQuote, Box, Caption, Emphasis, Heading, Issue, JumpLine, LineBreak, ListBlock, Masthead,
                      Note, Paragraph, SeeInside, Signoff, Source, Strong, TeaserItem, Text)
 from .edit import override_note, quote, revise, text_of

@@ -6,7 +6,7 @@ from __future__ import annotations
 import heapq
 import re
 
-from ..inline import MAX_NESTING, plain_text
+from ..readers.markup import MAX_NESTING, plain_text
 from ..model import Article, BlockQuote, Box, Issue, ListBlock, Note, Paragraph
 from .edit import quote, revise, text_of
 from ..lang.patterns import starts_continuation

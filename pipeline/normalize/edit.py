@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import fields, is_dataclass, replace
 
-from ..inline import plain_text, strip_markup
+from ..readers.markup import plain_text, strip_markup
 from ..model import Emphasis, Foreign, Issue, LineBreak, Link, ListBlock, Note, Strong, Text
 
 _INLINE_FIELDS = ("inlines", "title", "slogan", "dateline")  # the fields of a block that hold an inline run

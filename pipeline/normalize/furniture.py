@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 
 from ..lang import phrasebook
-from ..inline import parse_inlines, plain_text, split_inlines
+from ..readers.markup import parse_inlines, plain_text, split_inlines
 from ..model import Box, Heading, Issue, Note, Paragraph, SeeInside, TeaserItem
 from .edit import override_note, quote, revise, text_of
 from ..lang.patterns import STOP_WORDS

@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from ..inline import plain_text
+from ..readers.markup import plain_text
 from ..model import Box, Issue, Masthead, Metadata, Note
 from .edit import revise, text_of
 

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from ..inline import merge_inlines, plain_text
+from ..readers.markup import merge_inlines, plain_text
 from ..model import (Article, Box, Caption, Emphasis, Issue, LineBreak, Link, ListBlock, Note, Paragraph, Source,
                      Strong, Text)
 from .edit import override_note, quote, revise, text_of

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import replace
 
-from ..inline import plain_text
+from ..readers.markup import plain_text
 from ..model import Article, Issue, JumpLine, Note, Paragraph
 from .edit import quote, revise
 from .joins import join_context, join_pair

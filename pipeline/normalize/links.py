@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..inline import merge_inlines, plain_text
+from ..readers.markup import merge_inlines, plain_text
 from ..model import Emphasis, Issue, Link, Note, Strong
 from .edit import map_inlines, quote, revise
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..inline import parse_inlines
+from ..readers.markup import parse_inlines
 from ..model import (Article, Box, Caption, Deck, Heading, Headline, Issue, Kicker, ListBlock, Paragraph,
                      Signoff, narrowest_holding)
 from .edit import override_note, quote, revise, text_of

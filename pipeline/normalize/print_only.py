@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..lang import phrasebook
-from ..inline import plain_text
+from ..readers.markup import plain_text
 from ..model import Box, Issue, Note
 from .edit import quote, revise, text_of
 

@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import fields, is_dataclass, replace
 from functools import lru_cache
 
-from ..inline import merge_inlines, plain_text
+from ..readers.markup import merge_inlines, plain_text
 from ..model import Emphasis, Foreign, Issue, LineBreak, Link, Note, Strong, Text, narrowest_holding
 from .edit import override_note, quote, revise
 from .language import NAMES, classify_among

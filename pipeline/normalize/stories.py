@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from ..lang import phrasebook
-from ..inline import plain_text, split_inlines
+from ..readers.markup import plain_text, split_inlines
 from ..model import (Article, BlockQuote, Caption, Deck, Heading, Headline, Issue, JumpLine, Kicker,
                      ListBlock, Note, Paragraph, Signoff, Subhead, Text)
 from .edit import override_note, quote, revise, text_of

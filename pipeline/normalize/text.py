@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import ftfy
 
-from ..inline import map_text, merge_inlines, plain_text
+from ..readers.markup import map_text, merge_inlines, plain_text
 from ..model import Article, Emphasis, Headline, Issue, LineBreak, Link, Note, Paragraph, Strong, Text
 from ..lang.typography import curl_quotes, typogrify
 from .edit import map_inlines, quote, revise

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageFont
 
-from ..inline import plain_text
+from ..readers.markup import plain_text
 from ..fonts import stack_faces
 from ..lang.labels import date_range, label
 from ..model import Article, Issue

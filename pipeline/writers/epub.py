@@ -20,7 +20,7 @@ from html import escape
 from ebooklib import epub
 from lxml import etree
 
-from ..inline import plain_text
+from ..readers.markup import plain_text
 from ..lang.labels import issue_title, label
 from ..model import SECTIONS, Article, Box, Caption, Issue, Masthead, Paragraph, SeeInside
 from ..lang.typography import curl_quotes
@@ -39,7 +39,7 @@ A11Y_SUMMARY = {
 }
 
 
-A11Y_SUMMARY_PHOTOS = {  # when the editor gave photos (pipeline/photos.py): each has its caption as alt text
+A11Y_SUMMARY_PHOTOS = {  # when the editor gave photos (pipeline/readers/photos.py): each has its caption as alt text
     "en": "Text newspaper issue with a navigable table of contents, headings for every story and "
           "photographs, each described by its caption.",
     "es": "Número del periódico en texto, con índice navegable, títulos para cada nota y fotografías, "
@@ -124,8 +124,8 @@ def render_epub(issue: Issue, source_date_epoch: int | None = None) -> bytes:
 
 def _add_photos(book: epub.EpubBook, issue: Issue) -> None:
     """The issue's photos in the package, where the stories' `<img src="photos/…">` points (each read
-    and checked again from the photo folder: pipeline/photos.py)."""
-    from ..photos import issue_photos, photo_folder, read_photo
+    and checked again from the photo folder: pipeline/readers/photos.py)."""
+    from ..readers.photos import issue_photos, photo_folder, read_photo
     from .html import PHOTO_HREF
 
     for n, name in enumerate(dict.fromkeys(c.photo for c in issue_photos(issue)), 1):
@@ -357,7 +357,7 @@ def _add_metadata(book: epub.EpubBook, issue: Issue, stamp: datetime) -> None:
 
 
 def _summary(issue: Issue) -> str:
-    from ..photos import issue_photos
+    from ..readers.photos import issue_photos
 
     summaries = A11Y_SUMMARY_PHOTOS if issue_photos(issue) else A11Y_SUMMARY
     return summaries.get(issue.metadata.language[:2], summaries["en"])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ..inline import plain_text
+from ..readers.markup import plain_text
 from ..lang.labels import date_range, issue_title, label
 from ..model import (Article, BlockQuote, Box, Caption, Emphasis, Foreign, Heading, Headline, Issue, JumpLine, LineBreak,
                      Link, ListBlock, Masthead, Paragraph, SeeInside, Signoff, Strong, Subhead, Text, narrowest_holding)

@@ -130,7 +130,7 @@ def print_html(html: str, issue: Issue, new_pages=frozenset(), unhyphenated=froz
     photo folder."""
     from lxml import etree, html as lxml_html
 
-    from ..photos import photo_folder
+    from ..readers.photos import photo_folder
     from .html import PHOTO_HREF
 
     root = etree.fromstring(html.encode("utf-8"))

@@ -8,11 +8,11 @@ import random
 import re
 import time
 
-from pipeline.inline import plain_text
+from pipeline.readers.markup import plain_text
 from pipeline.model import Paragraph
 from pipeline.normalize.joins import _BREAK_HYPHEN, _UNSPACED_DASH, _runs_on_as_name, join_split_paragraphs, text_end
 from pipeline.lang.patterns import ends_open, last_word
-from pipeline.reader import parse_issue
+from pipeline.readers.manuscript import parse_issue
 
 RUNAWAY = 10.0  # seconds: far beyond what this takes (about one); only a runaway gets here
 

@@ -7,7 +7,7 @@ import math
 import random
 import time
 
-from pipeline.inline import merge_inlines, parse_inlines, plain_text
+from pipeline.readers.markup import merge_inlines, parse_inlines, plain_text
 from pipeline.model import (Article, Emphasis, Foreign, Headline, Kicker, LineBreak, Paragraph, Source, Strong, Text,
                             narrowest_holding)
 from pipeline.normalize.boxes import TEASER_MATCH, _best_story, _Stories, _words
@@ -19,7 +19,7 @@ from pipeline.normalize.jumps import _overlap, _prefix, _same, _Slugs
 from pipeline.normalize.language import classify_among
 from pipeline.normalize.scripts import _wrap_spans
 from pipeline.normalize.stories import _Ids, _unique_id
-from pipeline.reader import parse_issue
+from pipeline.readers.manuscript import parse_issue
 
 RUNAWAY = 10.0  # seconds: far beyond what these take (well under one); only a runaway gets here
 

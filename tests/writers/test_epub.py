@@ -234,7 +234,7 @@ def story_files(stem):
 def test_000_captions_in_a_story_photo_gap_are_in_that_story_file():
     """Every caption of 000 whose photo gap lies inside a story (the blocks before and after it in the
     manuscript are that story's), or straight above a story it names, is in that story's file."""
-    from pipeline.inline import plain_text
+    from pipeline.readers.markup import plain_text
     from pipeline.model import Caption, narrowest_holding
 
     stem = CORPUS_FILES[0]

@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .errors import InputError
-from .model import SECTIONS, Issue, Override
-from .normalize.edit import text_of
+from ..errors import InputError
+from ..model import SECTIONS, Issue, Override
+from ..normalize.edit import text_of
 from .sidecar import Sidecar
 
 BLOCK_ACTIONS = {"caption", "box", "signoff", "drop"}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .model import Emphasis, Inline, Inlines, LineBreak, Link, Strong, Text
+from ..model import Emphasis, Inline, Inlines, LineBreak, Link, Strong, Text
 
 HARD_BREAK = "\u2028"  # the reader marks a hard line break (two trailing spaces) with LINE SEPARATOR
 SOFT_BREAK = "\n"

@@ -17,10 +17,10 @@ import warnings
 from dataclasses import replace
 from pathlib import Path
 
-from .errors import InputError
-from .limits import read_bounded
-from .model import Article, Box, Caption, Issue, Note
-from .normalize.edit import override_note, quote, text_of
+from ..errors import InputError
+from ..limits import read_bounded
+from ..model import Article, Box, Caption, Issue, Note
+from ..normalize.edit import override_note, quote, text_of
 
 PHOTO_BYTES = 20 * 1024 * 1024   # a press-quality JPEG of a full page is ~5 MB
 PHOTO_PIXELS = 40_000_000        # 8000 × 5000: above any camera the paper uses, below a decompression bomb
@@ -153,7 +153,7 @@ def inline_photos(html: str, issue: Issue) -> str:
     (its stylesheet is inlined too). The photos are read again, and checked again, from their folder."""
     import base64
 
-    from .writers.html import PHOTO_HREF
+    from ..writers.html import PHOTO_HREF
 
     folder = photo_folder(issue.path)
     for caption in issue_photos(issue):

@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .lang import phrasebook
-from .errors import InputError
-from .inline import HARD_BREAK, SOFT_BREAK, parse_inlines
-from .lang.labels import plural
-from .limits import LINE_CHARACTERS, MANUSCRIPT_BYTES, read_bounded
-from .model import Heading, Issue, ListBlock, Metadata, Note, Paragraph, Source
-from .lang.patterns import ends_open, starts_continuation
+from ..lang import phrasebook
+from ..errors import InputError
+from .markup import HARD_BREAK, SOFT_BREAK, parse_inlines
+from ..lang.labels import plural
+from ..limits import LINE_CHARACTERS, MANUSCRIPT_BYTES, read_bounded
+from ..model import Heading, Issue, ListBlock, Metadata, Note, Paragraph, Source
+from ..lang.patterns import ends_open, starts_continuation
 
 # Characters that make a line "blank" when it holds nothing else (NBSP, zero-width space, BOM …).
 # What XML 1.0 forbids (all C0 controls but tab and line end; U+FFFE, U+FFFF): no output may hold them.

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import yaml
 
-from .errors import InputError
-from .limits import SIDECAR_BYTES, YAML_DEPTH, read_bounded
-from .model import Metadata
+from ..errors import InputError
+from ..limits import SIDECAR_BYTES, YAML_DEPTH, read_bounded
+from ..model import Metadata
 
 PUBLICATION_FIELDS = {"publication", "publisher", "language", "website", "slogan", "description", "furniture",
                       "editions", "downloads", "rights"}
