@@ -354,7 +354,7 @@ def _kepub(source: str, output: str, started: float) -> int:
 
 
 def _check(files: list[str], with_ace: bool) -> int:
-    from .validate import ace, epubcheck
+    from .checks.validators import ace, epubcheck
 
     failed = False
     for path in files:

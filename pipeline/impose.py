@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass
 
 from .errors import BuildError
-from .integrity import words
+from .checks.integrity import words
 
 Side = tuple[int | None, int | None]  # (left, right): 0-based page numbers of the source, None for a blank
 

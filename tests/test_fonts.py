@@ -9,7 +9,7 @@ import pytest
 
 from conftest import CORPUS, CORPUS_FILES, MANUSCRIPTS, PUBLICATION, ROOT, corpus_path
 from pipeline.errors import BuildError
-from pipeline.fonts import drawable, named_faces, undrawable
+from pipeline.checks.fonts import drawable, named_faces, undrawable
 from pipeline.writers import STYLES
 
 PRINT = (STYLES / "print.css", STYLES / "paper-letter.css")

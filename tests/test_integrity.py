@@ -3,7 +3,7 @@ and a word missing from a story's text is caught whatever its direction."""
 
 from collections import Counter
 
-from pipeline.integrity import check_pdf_against_html, missing_words, word_list, words
+from pipeline.checks.integrity import check_pdf_against_html, missing_words, word_list, words
 
 STORY = ('<html><body><main><article id="story-a"><header><h2>Leaflets</h2></header>'
          '<p>The title <bdi lang="ar" dir="rtl">يا عمال العالم اتحدوا</bdi> was read at the gate.</p>'

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS_FILES, MANUSCRIPTS, built, corpus_path, html_text
-from pipeline.integrity import manuscript_words, missing_words, words
+from pipeline.checks.integrity import manuscript_words, missing_words, words
 
 SAMPLES = sorted(p.stem for p in MANUSCRIPTS.glob("*.txt"))
 

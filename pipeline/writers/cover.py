@@ -14,7 +14,7 @@ from functools import lru_cache
 from PIL import Image, ImageDraw, ImageFont
 
 from ..readers.markup import plain_text
-from ..fonts import stack_faces
+from ..checks.fonts import stack_faces
 from ..lang.labels import date_range, label
 from ..model import Article, Issue
 from . import STYLES

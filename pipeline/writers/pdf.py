@@ -18,10 +18,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..errors import BuildError
-from ..fonts import check_coverage
-from ..integrity import check_pdf_against_html, laid_out_text
+from ..checks.fonts import check_coverage
+from ..checks.integrity import check_pdf_against_html, laid_out_text
 from ..lang.labels import label, print_language
-from ..layout_check import check_layout
+from ..checks.layout import check_layout
 from ..model import Article, Issue
 from . import STYLES
 from .homecode import with_home_code

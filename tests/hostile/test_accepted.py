@@ -147,7 +147,7 @@ def test_the_print_and_the_epub_of_hostile_text_pass_their_checks(tmp_path):
     checkout's path. Now EPUBCheck passes and the PDF's only links are web and mail ones."""
     import pikepdf
 
-    from pipeline.validate import epubcheck
+    from pipeline.checks.validators import epubcheck
 
     links = "".join(f"[link {k}]({url}) " for k, url in enumerate(UNSAFE_LINKS))
     text = MARKDOWN + f"Page one ends here.\n\fPage two \ufffe starts. {links}and [mail](mailto:a@b.org).\n"

@@ -142,7 +142,7 @@ def test_new_story_works_on_a_heading_the_pipeline_made_a_subhead(tmp_path):
 
 
 def test_mis_decoded_text_is_repaired_and_the_rewrite_accounted_for(tmp_path):
-    from pipeline.integrity import manuscript_words, missing_words
+    from pipeline.checks.integrity import manuscript_words, missing_words
     from pipeline.writers.html import render_html
     from conftest import html_text
 

@@ -16,9 +16,9 @@ from lxml import etree
 from PIL import Image
 
 from conftest import CORPUS_FILES, MANUSCRIPTS, PUBLICATION, ROOT, built, corpus_path, html_text
-from pipeline.integrity import words
+from pipeline.checks.integrity import words
 from pipeline.model import Article
-from pipeline.validate import ace, epubcheck
+from pipeline.checks.validators import ace, epubcheck
 from pipeline.writers.epub import group_sections, issue_identifier, render_epub
 from pipeline.writers.html import story_title
 

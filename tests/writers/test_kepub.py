@@ -9,7 +9,7 @@ import pytest
 from lxml import etree
 
 from conftest import CORPUS_FILES, MANUSCRIPTS, built
-from pipeline.validate import epubcheck
+from pipeline.checks.validators import epubcheck
 from pipeline.writers.epub import render_epub
 from pipeline.writers.kepub import kepub_from_epub, split_sentences, transform_document
 

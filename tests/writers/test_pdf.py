@@ -14,9 +14,9 @@ from bs4 import BeautifulSoup
 
 from conftest import CORPUS_FILES, MANUSCRIPTS, built, corpus_path
 from pipeline.errors import BuildError
-from pipeline.integrity import check_pdf_against_html
+from pipeline.checks.integrity import check_pdf_against_html
 from pipeline.lang.labels import label, print_language
-from pipeline.layout_check import check_layout
+from pipeline.checks.layout import check_layout
 from pipeline.writers.pdf import PAPERS, STYLES, _confined_fetcher, render_pdf
 
 SAMPLES = tuple(sorted(p.stem for p in MANUSCRIPTS.glob("*.txt")))

@@ -12,7 +12,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]  # the project, where `make` installs Ace in .tools/
 ACE = ROOT / ".tools" / "node_modules" / ".bin" / "ace-puppeteer"
 CHROMIUM = "/usr/bin/chromium"
 

@@ -1,5 +1,5 @@
 """The layout check: what gives a print page away as made by a machine, read from the laid-out pages
-after every render (like the integrity check, pipeline/integrity.py).
+after every render (like the integrity check, pipeline/checks/integrity.py).
 
 - a story's header (kicker, headline, deck) at a page foot with its first line on a later page:
   `stranded`, which the PDF writer fixes by starting that story on a new page and rendering again,

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .errors import BuildError, InputError
+from ..errors import BuildError, InputError
 
 _FONT_VALUE = re.compile(r"(?:font|font-family|--[\w-]+)\s*:\s*([^;{}]*)")
 _QUOTED = re.compile(r'"([^"]+)"')

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections import Counter
 
-from .model import Note
+from ..model import Note
 
 
 def _marks() -> str:
