@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .errors import BuildError, InputError
 
-from .impose import BOOKLETS
+from .writers.pdf.impose import BOOKLETS
 from .model.issue_json import MODEL_SUFFIX
 from .writers.pdf import PAPERS
 
@@ -209,7 +209,7 @@ def _run(args) -> int:
         write_atomically(args.output, dump_issue(issue))
         return _done("model", args.output, started)
     if args.command == "report":
-        from .report import read_stats, render_report, warnings_summary
+        from .writers.report import read_stats, render_report, warnings_summary
 
         if args.warnings:
             print("\n".join(warnings_summary(issue)))
@@ -241,7 +241,7 @@ def _run(args) -> int:
     if args.command in ("booklet", "press"):
         import json
 
-        from .handout import render_booklet, render_press
+        from .writers.pdf.handouts import render_booklet, render_press
         from .lang.labels import plural
         from .output import scratch_folder
 
@@ -264,7 +264,7 @@ def _run(args) -> int:
 
         write_atomically(args.output, render_epub(issue, _source_date_epoch()))
         return _done("epub", args.output, started)
-    from .report import render_report
+    from .writers.report import render_report
     from .writers import STYLES
     from .writers.html import render_html
 

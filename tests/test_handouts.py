@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 
 from conftest import MANUSCRIPTS, ROOT
-from pipeline.impose import impose, sheet_sides
+from pipeline.writers.pdf.impose import impose, sheet_sides
 
 # The booklet order for n pages, written out by hand from how a folded booklet reads (0: a blank):
 # sheet 1 front (left | right), sheet 1 back, sheet 2 front, …; blanks only just before the back page.
@@ -175,7 +175,7 @@ def test_the_press_pdf_has_bleed_boxes_and_visible_crop_marks(built, tmp_path):
 
 
 def test_the_report_says_how_to_print_the_booklet_and_what_the_print_shop_needs(built):
-    from pipeline.report import read_stats
+    from pipeline.writers.report import read_stats
 
     lines = dict(read_stats([built["en-booklet"].with_suffix(".json"), built["web-press"].with_suffix(".json")]))
     assert "flip on short edge" in lines["booklet (letter)"] and "Letter sheet" in lines["booklet (letter)"]

@@ -10,7 +10,7 @@ from pipeline.build import load_issue
 from pipeline.errors import InputError
 from pipeline.readers.markup import plain_text
 from pipeline.model import Article, Box, Caption, Foreign, Signoff
-from pipeline.report import render_report
+from pipeline.writers.report import render_report
 
 
 def build_with(tmp_path, overrides: str):

@@ -11,7 +11,7 @@ from pipeline.build import load_issue
 from pipeline.errors import InputError
 from pipeline.readers.markup import plain_text
 from pipeline.model import Article
-from pipeline.report import render_report
+from pipeline.writers.report import render_report
 
 SPANISH = """LOS MAESTROS SE UNEN A LOS PADRES
 

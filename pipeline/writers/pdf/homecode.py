@@ -12,9 +12,9 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from ..model.issue_json import MODEL_SUFFIX
-from ..lang.labels import label
-from ..model import Issue
+from ...model.issue_json import MODEL_SUFFIX
+from ...lang.labels import label
+from ...model import Issue
 
 
 def issue_stem(issue: Issue) -> str:

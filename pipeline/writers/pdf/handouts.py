@@ -3,7 +3,7 @@
 Both render the issue again, through the print writer and so through its checks (every word found on
 the laid-out pages, every font embedded, no WeasyPrint warning), with their own stylesheets:
 - the booklet: half-letter pages (styles/paper-half-letter.css) for BOOKLET=letter, Letter pages for
-  BOOKLET=tabloid, then imposed two to a sheet side (pipeline/impose.py), and checked again;
+  BOOKLET=tabloid, then imposed two to a sheet side (pipeline/writers/pdf/impose.py), and checked again;
 - the press PDF: the paper's pages with 3 mm bleed and crop marks (styles/press.css), as PDF/X-4.
 """
 
@@ -12,10 +12,10 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from .errors import BuildError
+from ...errors import BuildError
 from .impose import BOOKLETS, BookletStats, impose
-from .model import Issue
-from .writers import STYLES
+from ...model import Issue
+from .. import STYLES
 
 BLEED_MM = 3
 PRESS_VARIANT = "pdf/x-4"  # WeasyPrint's PDF/X-4: the GTS identification; RGB kept, no output intent
@@ -24,7 +24,7 @@ TRIMS = {"letter": "8.5 × 11 in", "a4": "210 × 297 mm", "tabloid": "11 × 17 i
 
 def render_booklet(issue: Issue, booklet: str, scratch: Path) -> tuple[bytes, BookletStats]:
     """The imposed booklet PDF and its figures (the render runs in a limited child, as the print PDF's)."""
-    from .writers.pdf import print_stylesheets
+    from . import print_stylesheets
 
     paper = BOOKLETS[booklet]["page"]  # the size of its pages: half-letter for BOOKLET=letter, Letter for tabloid
     pdf, _ = _render(issue, paper, print_stylesheets(paper), None, scratch,
@@ -36,7 +36,7 @@ def render_press(issue: Issue, paper: str, scratch: Path) -> tuple[bytes, dict]:
     """The press PDF and what a print shop needs to know: trim size, bleed, page count, fonts."""
     import pikepdf
 
-    from .writers.pdf import print_stylesheets
+    from . import print_stylesheets
 
     pdf, stats = _render(issue, paper, (*print_stylesheets(paper), STYLES / "press.css"), PRESS_VARIANT, scratch,
                          f"{issue.path}: the press render")
@@ -63,8 +63,8 @@ def _box(page, name: str) -> list[float]:
 
 
 def _render(issue: Issue, paper: str, stylesheets: tuple[Path, ...], variant: str | None, scratch: Path, what: str):
-    from .limits import run_limited
-    from .writers.pdf import check_print_coverage, render_pdf
+    from ...limits import run_limited
+    from . import check_print_coverage, render_pdf
 
     import weasyprint  # noqa: F401 — its libraries load here, before the render's limits apply
 

@@ -19,8 +19,8 @@ import subprocess
 import time
 from dataclasses import dataclass
 
-from .errors import BuildError
-from .checks.integrity import words
+from ...errors import BuildError
+from ...checks.integrity import words
 
 Side = tuple[int | None, int | None]  # (left, right): 0-based page numbers of the source, None for a blank
 
@@ -119,7 +119,7 @@ def check_same_text(source: bytes, derived: bytes, what: str) -> None:
     lost = words(pdf_text(source)) - words(pdf_text(derived))
     if lost:
         raise BuildError(f"{what} lost text of its print PDF: {' '.join(list(lost.elements())[:8])}")
-    from .writers.pdf import _font_names
+    from . import _font_names
 
     _font_names(derived)  # raises on a font that is not embedded
 

@@ -17,15 +17,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from ..errors import BuildError
-from ..checks.fonts import check_coverage
-from ..checks.integrity import check_pdf_against_html, laid_out_text
-from ..lang.labels import label, print_language
-from ..checks.layout import check_layout
-from ..model import Article, Issue
-from . import STYLES
+from ...errors import BuildError
+from ...checks.fonts import check_coverage
+from ...checks.integrity import check_pdf_against_html, laid_out_text
+from ...lang.labels import label, print_language
+from ...checks.layout import check_layout
+from ...model import Article, Issue
+from .. import STYLES
 from .homecode import with_home_code
-from .html import render_html
+from ..html import render_html
 
 PAPERS = ("letter", "a4", "tabloid")
 MAX_RENDERS = 5  # a render, then up to four more: paragraphs set without hyphens, stories started on a new page
@@ -130,8 +130,8 @@ def print_html(html: str, issue: Issue, new_pages=frozenset(), unhyphenated=froz
     photo folder."""
     from lxml import etree, html as lxml_html
 
-    from ..readers.photos import photo_folder
-    from .html import PHOTO_HREF
+    from ...readers.photos import photo_folder
+    from ..html import PHOTO_HREF
 
     root = etree.fromstring(html.encode("utf-8"))
     for element in root.iter():
