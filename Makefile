@@ -69,8 +69,9 @@ PRESS_PDFS := $(foreach s,$(STEMS),$(BUILD)/$(s)/$(s)$(PDF_SUFFIX)-press.pdf)
 HANDOUT_STATS = $(if $(filter booklet,$(MAKECMDGOALS)),$(BUILD)/$(1)/$(1)-booklet$(BOOKLET_SUFFIX).pdf.json) \
                 $(if $(filter press,$(MAKECMDGOALS)),$(BUILD)/$(1)/$(1)$(PDF_SUFFIX)-press.pdf.json)
 SOURCES := $(shell find pipeline -name '*.py')
+SITE_SOURCES := $(wildcard pipeline/site/*.py)
 # What the model is made by: everything but the download site's own modules, which a model never runs
-MODEL_SOURCES := $(filter-out pipeline/site.py pipeline/serve.py pipeline/writers/kepub.py,$(SOURCES))
+MODEL_SOURCES := $(filter-out $(SITE_SOURCES) pipeline/writers/kepub.py,$(SOURCES))
 FONTS := styles/fonts/Oswald-Medium.ttf styles/fonts/Oswald-Bold.ttf styles/fonts/RobotoCondensed-Medium.ttf \
          styles/fonts/RobotoCondensed-Bold.ttf
 # Defined before the rules that name them: make expands a rule's prerequisites as it reads it.
@@ -124,7 +125,7 @@ $(BUILD)/$(1)/$(1).kepub.epub: $(BUILD)/$(1)/$(1).epub pipeline/writers/kepub.py
 	$(Q)$(PY) -m pipeline kepub $$< -o $$@
 $(SITE)/$(1)/index.html $(BUILD)/$(1)/$(1).entry.json &: $(BUILD)/$(1)/$(1).issue.json $(BUILD)/$(1)/$(1).html \
 		$(BUILD)/$(1)/$(1).epub $(BUILD)/$(1)/$(1).kepub.epub $(BUILD)/$(1)/$(1)$(PDF_SUFFIX).pdf \
-		$(call SITE_EXTRAS,$(1)) pipeline/site.py
+		$(call SITE_EXTRAS,$(1)) $(SITE_SOURCES)
 	$(Q)$(PY) -m pipeline site-issue $(BUILD)/$(1)/$(1).issue.json --site $(SITE)
 $(BUILD)/$(1)/$(1)-booklet$(BOOKLET_SUFFIX).pdf $(BUILD)/$(1)/$(1)-booklet$(BOOKLET_SUFFIX).pdf.json &: $(BUILD)/$(1)/$(1).issue.json styles/print.css styles/paper-half-letter.css styles/paper-letter.css $(FONTS)
 	$(Q)$(PY) -m pipeline booklet $$< -o $(BUILD)/$(1)/$(1)-booklet$(BOOKLET_SUFFIX).pdf --booklet $(BOOKLET) --stats $(BUILD)/$(1)/$(1)-booklet$(BOOKLET_SUFFIX).pdf.json
@@ -166,7 +167,7 @@ help: ## list the targets and variables
 	@echo "variables: MANUSCRIPTS=$(MANUSCRIPTS) BUILD=$(BUILD) PAPER=$(PAPER) ($(PAPERS)) BOOKLET=$(BOOKLET) ($(BOOKLETS)) V=$(V) (1: show commands)"
 
 # The site's shared pages and catalogs: from every issue's entry, after every issue's page.
-$(SITE)/index.html: $(SITE_PAGES) $(ENTRIES) $(SITE_LIST) pipeline/site.py styles/site.css
+$(SITE)/index.html: $(SITE_PAGES) $(ENTRIES) $(SITE_LIST) $(SITE_SOURCES) styles/site.css
 	$(Q)$(if $(ENTRIES),$(PY) -m pipeline site-index $(ENTRIES) --site $(SITE),echo "no manuscripts (*.txt) in $(MANUSCRIPTS)")
 
 $(SITE_LIST):

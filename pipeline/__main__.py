@@ -183,19 +183,19 @@ def _run(args) -> int:
     if args.command == "kepub":
         return _kepub(args.epub, args.output, started)
     if args.command == "site-issue":
-        from .site import issue_page
+        from .site.pages import issue_page
 
         issue_page(args.model, args.site)
         return _done("site", str(Path(args.site) / Path(args.model).name.removesuffix(MODEL_SUFFIX) / "index.html"),
                      started)
     if args.command == "site-index":
-        from .site import index_pages
+        from .site.pages import index_pages
 
         written = index_pages(args.entries, args.site)
         return _done("site", str(Path(args.site) / "index.html"), started,
                      f"{len(args.entries)} issues, {len(written)} pages and catalogs")
     if args.command == "serve":
-        from .serve import serve
+        from .site.serve import serve
 
         return serve(args.site, args.host, args.port)
     if args.command == "preview":

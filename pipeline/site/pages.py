@@ -35,14 +35,14 @@ from html import escape
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
-from .errors import InputError
-from .readers.markup import plain_text
-from .model.issue_json import MODEL_SUFFIX, load_issue_json
-from .lang.labels import issue_line_parts, issue_title, label, site_label
-from .model import Article, Paragraph
-from .output import write_atomically
-from .summary import human_size
-from .writers import STYLES
+from ..errors import InputError
+from ..readers.markup import plain_text
+from ..model.issue_json import MODEL_SUFFIX, load_issue_json
+from ..lang.labels import issue_line_parts, issue_title, label, site_label
+from ..model import Article, Paragraph
+from ..output import write_atomically
+from ..summary import human_size
+from ..writers import STYLES
 
 ENTRY_SUFFIX = ".entry.json"
 CATALOG_NAMESPACE = uuid.UUID("4f0d7a52-6b55-4b8e-9e0a-4a3c1f6d2b10")  # the catalogs' own ids
@@ -108,8 +108,8 @@ def issue_page(model_path: str | Path, site: str | Path) -> dict:
     write_atomically(folder / "thumbnail.jpg", thumbnail[0])
     meta = issue.metadata
     stories = [a for a in issue.items if isinstance(a, Article)]
-    from .writers.epub import issue_identifier
-    from .writers.html import issue_description, story_title
+    from ..writers.epub import issue_identifier
+    from ..writers.html import issue_description, story_title
 
     entry = {
         "stem": stem,

@@ -10,8 +10,8 @@ import sys
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from .errors import InputError
-from .site import content_type
+from ..errors import InputError
+from .pages import content_type
 
 
 class SiteHandler(SimpleHTTPRequestHandler):
