@@ -41,7 +41,7 @@ from ..model.issue_json import MODEL_SUFFIX, load_issue_json
 from ..lang.labels import issue_line_parts, issue_title, label, site_label
 from ..model import Article, Paragraph
 from ..output import write_atomically
-from ..summary import human_size
+from ..cli.summary import human_size
 from ..writers import STYLES
 
 ENTRY_SUFFIX = ".entry.json"

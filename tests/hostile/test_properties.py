@@ -54,7 +54,7 @@ def mutated(draw, originals: list[str]):
 
 def build(manuscript: str, sidecar: str | None) -> tuple[int, str, bytes | None]:
     """The command line, in this process: exit code, stderr, and the HTML if one was written."""
-    from pipeline.__main__ import main
+    from pipeline.cli import main
 
     with tempfile.TemporaryDirectory() as folder:
         given_text = Path(folder) / "x.txt"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .model.issue_json import MODEL_SUFFIX, load_issue_json
-from .lang.labels import plural
-from .model import Article
+from ..model.issue_json import MODEL_SUFFIX, load_issue_json
+from ..lang.labels import plural
+from ..model import Article
 
 SHOWN_WARNINGS = 5  # per issue; the report has them all
 
