@@ -14,13 +14,13 @@ from .classify import find_block_quotes, find_boxes, find_captions, find_heading
 from .doubts import flag_doubts
 from .metadata import check_publication_metadata
 from .furniture import drop_site_furniture
-from .issue_line import read_issue_line
+from .masthead import read_issue_line
 from .language import check_language
 from .links import unlink_unsafe_addresses
 from .joins import join_split_paragraphs, merge_adjacent_lists
 from .jumps import stitch_jumps
 from .print_only import mark_print_only
-from .overrides import apply_block_overrides, apply_story_overrides
+from .corrections import apply_block_overrides, apply_story_overrides
 from .scripts import mark_languages
 from .sections import assign_sections
 from .stories import segment_stories

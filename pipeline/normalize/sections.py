@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from ..model import Article, Box, Issue, Masthead, Note, Signoff
 from .edit import override_note, revise
-from .overrides import story_holding as _story_holding
+from .corrections import story_holding as _story_holding
 
 FRONT_STORIES = 3
 

@@ -10,7 +10,7 @@ import time
 from pipeline.lang import phrasebook
 from pipeline.model import Link, Text
 from pipeline.normalize.boxes import _PAGE_REF
-from pipeline.normalize.issue_line import _EN_RANGE
+from pipeline.normalize.masthead import _EN_RANGE
 from pipeline.lang.patterns import ends_open
 from pipeline.normalize.text import _ADDRESS, _CHUNK, _link_text, _long_chunk_addresses, find_addresses
 
