@@ -1,7 +1,8 @@
 """Inline markdown remnants: emphasis (nested), censoring asterisks, links, escapes, breaks."""
 
-from pipeline.readers.markup import HARD_BREAK, parse_inlines, plain_text, split_inlines
 from pipeline.model import Emphasis, LineBreak, Link, Strong, Text
+from pipeline.model.inlines import plain_text, split_inlines
+from pipeline.readers.markup import HARD_BREAK, parse_inlines
 
 
 def test_strong_and_emphasis():

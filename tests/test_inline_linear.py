@@ -7,8 +7,9 @@ import random
 import re
 import time
 
-from pipeline.readers.markup import HARD_BREAK, MAX_NESTING, SOFT_BREAK, merge_inlines, parse_inlines, plain_text
 from pipeline.model import Emphasis, LineBreak, Link, Strong, Text
+from pipeline.model.inlines import merge_inlines, plain_text
+from pipeline.readers.markup import HARD_BREAK, MAX_NESTING, SOFT_BREAK, parse_inlines
 
 RUNAWAY = 10.0  # seconds: far beyond what these take (well under one); only a runaway gets here
 

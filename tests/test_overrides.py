@@ -8,8 +8,8 @@ import pytest
 from conftest import MANUSCRIPTS, PUBLICATION
 from pipeline.build import load_issue
 from pipeline.errors import InputError
-from pipeline.readers.markup import plain_text
 from pipeline.model import Article, Box, Caption, Foreign, Signoff
+from pipeline.model.inlines import plain_text
 from pipeline.writers.report import render_report
 
 

@@ -7,10 +7,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from ..readers.markup import merge_inlines, plain_text, split_inlines
-from ..model import Article, Box, Issue, Masthead, Note, Paragraph, SeeInside, TeaserItem
-from .edit import quote, revise, text_of
 from ..lang.patterns import STOP_WORDS, normalize_key
+from ..model import Article, Box, Issue, Masthead, Note, Paragraph, SeeInside, TeaserItem
+from ..model.inlines import merge_inlines, plain_text, quote, split_inlines, text_of
+from .edit import revise
 
 FOLDED_KINDS = {"letters"}  # every variant of the letters boilerplate says the same thing
 # From where its run of commas and spaces starts (the same match: tried at each of a long run, it read the rest)

@@ -9,9 +9,9 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from ..readers.markup import plain_text
 from ..model import Article, Caption, Issue, Note, Signoff
-from .edit import quote, revise, text_of
+from ..model.inlines import plain_text, quote, text_of
+from .edit import revise
 
 _WORD = re.compile(r"[^\W\d_]{4,}")
 # Words that say nothing about what a photo shows: months, weekdays, and words of any caption.

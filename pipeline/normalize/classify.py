@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 
 from ..lang import phrasebook
-from ..readers.markup import merge_inlines, plain_text, split_inlines
-from ..model import (BlockQuote, Box, Caption, Emphasis, Heading, Issue, JumpLine, LineBreak, ListBlock, Masthead,
-                     Note, Paragraph, SeeInside, Signoff, Source, Strong, TeaserItem, Text)
-from .edit import override_note, quote, revise, text_of
 from ..lang.patterns import (SIGNOFF, dateline_match, ends_open, is_all_caps, is_cjk, is_title_case, normalize_key,
                              starts_continuation)
+from ..model import (BlockQuote, Box, Caption, Emphasis, Heading, Issue, JumpLine, LineBreak, ListBlock, Masthead, Note,
+                     Paragraph, SeeInside, Signoff, Source, Strong, TeaserItem, Text)
+from ..model.inlines import merge_inlines, plain_text, quote, split_inlines, text_of
+from ..readers.overrides import override_note
+from .edit import revise
 
 _RAW = (Paragraph, Heading)
 _SLUG_WORDS = 16  # a jump line's slug is a headline, not a sentence

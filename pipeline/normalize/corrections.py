@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..model import (Article, Box, Caption, Deck, Heading, Headline, Issue, Kicker, ListBlock, Paragraph, Signoff,
+                     narrowest_holding)
+from ..model.inlines import quote, text_of
 from ..readers.markup import parse_inlines
-from ..model import (Article, Box, Caption, Deck, Heading, Headline, Issue, Kicker, ListBlock, Paragraph,
-                     Signoff, narrowest_holding)
-from .edit import override_note, quote, revise, text_of
+from ..readers.overrides import override_note
+from .edit import revise
 
 _MARKABLE = (Paragraph, Heading, ListBlock)
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 import heapq
 import re
 
-from ..readers.markup import MAX_NESTING, plain_text
-from ..model import Article, BlockQuote, Box, Issue, ListBlock, Note, Paragraph
-from .edit import quote, revise, text_of
 from ..lang.patterns import starts_continuation
+from ..model import Article, BlockQuote, Box, Issue, ListBlock, Note, Paragraph
+from ..model.inlines import plain_text, quote, text_of
+from ..readers.markup import MAX_NESTING
+from .edit import revise
 
 HEADLINE_WORDS = 25     # longer than a headline can be
 LONG_PARAGRAPH = 250    # words: a paragraph this long is likely several glued together

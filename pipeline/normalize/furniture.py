@@ -7,10 +7,12 @@ import re
 from dataclasses import replace
 
 from ..lang import phrasebook
-from ..readers.markup import parse_inlines, plain_text, split_inlines
-from ..model import Box, Heading, Issue, Note, Paragraph, SeeInside, TeaserItem
-from .edit import override_note, quote, revise, text_of
 from ..lang.patterns import STOP_WORDS
+from ..model import Box, Heading, Issue, Note, Paragraph, SeeInside, TeaserItem
+from ..model.inlines import plain_text, quote, split_inlines, text_of
+from ..readers.markup import parse_inlines
+from ..readers.overrides import override_note
+from .edit import revise
 
 _RAW = (Paragraph, Heading)
 _TABLE_CELLS = re.compile(r"(?<=\S)(?:\s*\|)+\s*$")  # `Partido Comunista Obrero Internacional | |`

@@ -12,12 +12,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from ..readers.markup import merge_inlines, plain_text
+from ..lang.patterns import FUNCTION_WORDS, OPEN_QUOTES, ends_open, first_word, last_word, starts_continuation
 from ..model import (Article, Box, Caption, Emphasis, Issue, LineBreak, Link, ListBlock, Note, Paragraph, Source,
                      Strong, Text)
-from .edit import override_note, quote, revise, text_of
+from ..model.inlines import merge_inlines, plain_text, quote, text_of
+from ..readers.overrides import override_note
+from .edit import revise
 from .hyphenation import Vocabulary, decide_hyphen, word_list
-from ..lang.patterns import FUNCTION_WORDS, OPEN_QUOTES, ends_open, first_word, last_word, starts_continuation
 
 END_WORDS = 8  # whole words of a paragraph's end the join test reads, at least (`_runs_on_as_name` counts 8)
 _SPACE = re.compile(r"\s")

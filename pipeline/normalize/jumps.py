@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import replace
 
-from ..readers.markup import plain_text
-from ..model import Article, Issue, JumpLine, Note, Paragraph
-from .edit import quote, revise
-from .joins import join_context, join_pair
 from ..lang.patterns import STOP_WORDS, normalize_key
+from ..model import Article, Issue, JumpLine, Note, Paragraph
+from ..model.inlines import plain_text, quote
+from .edit import revise
+from .joins import join_context, join_pair
 
 
 def stitch_jumps(issue: Issue) -> Issue:

@@ -9,7 +9,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..model import Issue, Note, Paragraph
-from .edit import revise, text_of
+from ..model.inlines import text_of
+from .edit import revise
 
 LANGUAGES = ("en", "es", "fr", "pt", "de", "it")  # what the paper's editions and reprints are written in
 NAMES = {"en": "English", "es": "Spanish", "fr": "French", "pt": "Portuguese", "de": "German", "it": "Italian"}

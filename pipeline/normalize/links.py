@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..readers.markup import merge_inlines, plain_text
 from ..model import Emphasis, Issue, Link, Note, Strong
-from .edit import map_inlines, quote, revise
+from ..model.inlines import map_inlines, merge_inlines, plain_text, quote
+from .edit import revise
 
 
 def unlink_unsafe_addresses(issue: Issue) -> Issue:

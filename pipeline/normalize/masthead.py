@@ -8,9 +8,9 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from ..readers.markup import plain_text
 from ..model import Box, Issue, Masthead, Metadata, Note
-from .edit import revise, text_of
+from ..model.inlines import plain_text, text_of
+from .edit import revise
 
 _MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..lang import phrasebook
-from ..readers.markup import plain_text
 from ..model import Box, Issue, Note
-from .edit import quote, revise, text_of
+from ..model.inlines import plain_text, quote, text_of
+from .edit import revise
 
 
 PAPER_ONLY_KINDS = ("ad", "subscribe", "notice")  # a web box (`see the website`) still points somewhere

@@ -10,9 +10,10 @@ import unicodedata
 from dataclasses import fields, is_dataclass, replace
 from functools import lru_cache
 
-from ..readers.markup import merge_inlines, plain_text
 from ..model import Emphasis, Foreign, Issue, LineBreak, Link, Note, Strong, Text, narrowest_holding
-from .edit import override_note, quote, revise
+from ..model.inlines import merge_inlines, plain_text, quote
+from ..readers.overrides import override_note
+from .edit import revise
 from .language import NAMES, classify_among
 
 # The scripts the paper meets, each with the languages written in it: the first is the one a run is

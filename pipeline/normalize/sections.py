@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..model import Article, Box, Issue, Masthead, Note, Signoff
-from .edit import override_note, revise
+from ..readers.overrides import override_note
 from .corrections import story_holding as _story_holding
+from .edit import revise
 
 FRONT_STORIES = 3
 

@@ -14,11 +14,12 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from ..lang import phrasebook
-from ..readers.markup import plain_text, split_inlines
-from ..model import (Article, BlockQuote, Caption, Deck, Heading, Headline, Issue, JumpLine, Kicker,
-                     ListBlock, Note, Paragraph, Signoff, Subhead, Text)
-from .edit import override_note, quote, revise, text_of
 from ..lang.patterns import PLACE_ONLY_DATELINE, dateline_match, is_all_caps
+from ..model import (Article, BlockQuote, Caption, Deck, Heading, Headline, Issue, JumpLine, Kicker, ListBlock, Note,
+                     Paragraph, Signoff, Subhead, Text)
+from ..model.inlines import plain_text, quote, split_inlines, text_of
+from ..readers.overrides import override_note
+from .edit import revise
 
 DERIVED_WORDS = 8
 

@@ -8,10 +8,10 @@ from dataclasses import replace
 
 import ftfy
 
-from ..readers.markup import map_text, merge_inlines, plain_text
-from ..model import Article, Emphasis, Headline, Issue, LineBreak, Link, Note, Paragraph, Strong, Text
 from ..lang.typography import curl_quotes, typogrify
-from .edit import map_inlines, quote, revise
+from ..model import Article, Emphasis, Headline, Issue, LineBreak, Link, Note, Paragraph, Strong, Text
+from ..model.inlines import map_inlines, map_text, merge_inlines, plain_text, quote, text_pieces
+from .edit import revise
 
 # A bare address: an e-mail, a web address, or a site's name (`icwpredflag.org/ffde.pdf`), from its parts.
 _LOCAL = r"[A-Za-z0-9._%+-]"  # a character of an e-mail's part before the `@`
@@ -184,18 +184,7 @@ def _long_chunk_addresses(text: str, start: int, end: int):
 def _curl_run(run, language: str):
     """Curl the straight quotes of a whole run at once, so a quote's neighbours across markup count:
     `"*Red Flag*"` has its closing quote after the emphasis."""
-    texts: list[str] = []
-
-    def collect(nodes):
-        for node in nodes:
-            if isinstance(node, Text):
-                texts.append(node.text)
-            elif isinstance(node, LineBreak):
-                texts.append("\n")
-            else:
-                collect(node.children)
-
-    collect(run)
+    texts = text_pieces(run, line_break="\n")
     flat = "".join(texts)
     curled = curl_quotes(flat, language)
     if curled == flat:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Emphasis, Inline, Inlines, LineBreak, Link, Strong, Text
+from ..model.inlines import merge_inlines
 
 HARD_BREAK = "\u2028"  # the reader marks a hard line break (two trailing spaces) with LINE SEPARATOR
 SOFT_BREAK = "\n"
@@ -45,7 +46,7 @@ def parse_inlines(text: str) -> Inlines:
     `**Unlike them,** they said` → Strong("Unlike them,"), Text(" they said");
     `*in *Title*, but*` → Emphasis("in ", Emphasis("Title"), ", but"); `s***` stays text.
     """
-    return _merge_text(_resolve(_tokenize(text, MAX_NESTING), MAX_NESTING))
+    return merge_inlines(_resolve(_tokenize(text, MAX_NESTING), MAX_NESTING))
 
 
 def _tokenize(text: str, depth: int) -> list:
@@ -85,7 +86,7 @@ def _tokenize(text: str, depth: int) -> list:
             url = _LINK_URL.match(text, words.end()) if words and words.end() >= no_url_before else None
             if url and depth > 0:
                 flush()
-                tokens.append(Link(url.group(1), _merge_text(_resolve(_tokenize(words.group(1), depth - 1), depth - 1))))
+                tokens.append(Link(url.group(1), merge_inlines(_resolve(_tokenize(words.group(1), depth - 1), depth - 1))))
                 i = url.end()
                 continue
             if words and not url and words.end() >= no_url_before:
@@ -170,92 +171,3 @@ def _textify(nodes: list) -> list[Inline]:
     """Turn delimiters left unmatched into the text they are."""
     return [Text(n.run) if isinstance(n, _Delim) else n for n in nodes]
 
-
-def _merge_text(nodes: list[Inline]) -> Inlines:
-    """Merge adjacent Text nodes (recursively), drop empty ones. (Each run of texts is joined once: adding
-    them one by one would copy the growing text at each, and 40,000 stray `*` are 40,000 texts.)"""
-    out: list[Inline] = []
-    texts: list[str] = []
-    for node in nodes:
-        if isinstance(node, Text):
-            texts.append(node.text)
-            continue
-        if isinstance(node, (Emphasis, Strong)):
-            node = type(node)(_merge_text(list(node.children)))
-        elif isinstance(node, Link):
-            node = Link(node.url, _merge_text(list(node.children)))
-        if any(texts):
-            out.append(Text("".join(texts)))
-        texts.clear()
-        out.append(node)
-    if any(texts):
-        out.append(Text("".join(texts)))
-    return tuple(out)
-
-
-def merge_inlines(*runs: Inlines) -> Inlines:
-    """Concatenate inline runs, merging Text at the seams."""
-    return _merge_text([node for run in runs for node in run])
-
-
-def plain_text(inlines: Inlines) -> str:
-    """The words of inline nodes, breaks as spaces: what a reader sees, without the markup."""
-    parts: list[str] = []
-    for node in inlines:
-        if isinstance(node, Text):
-            parts.append(node.text)
-        elif isinstance(node, LineBreak):
-            parts.append(" ")
-        else:
-            parts.append(plain_text(node.children))
-    return "".join(parts)
-
-
-def map_text(inlines: Inlines, fn) -> Inlines:
-    """Apply `fn(str) -> str` to every Text node, keeping the markup around it."""
-    out: list[Inline] = []
-    for node in inlines:
-        if isinstance(node, Text):
-            out.append(Text(fn(node.text)))
-        elif isinstance(node, Link):
-            out.append(Link(node.url, map_text(node.children, fn)))
-        elif isinstance(node, (Emphasis, Strong)):
-            out.append(type(node)(map_text(node.children, fn)))
-        else:
-            out.append(node)
-    return _merge_text(out)
-
-
-def strip_markup(inlines: Inlines) -> Inlines:
-    """The same words with emphasis removed (links kept): `**SEE INSIDE**` → `SEE INSIDE`."""
-    out: list[Inline] = []
-    for node in inlines:
-        if isinstance(node, (Emphasis, Strong)):
-            out.extend(strip_markup(node.children))
-        else:
-            out.append(node)
-    return _merge_text(out)
-
-
-def split_inlines(inlines: Inlines, offset: int) -> tuple[Inlines, Inlines]:
-    """Cut a run after `offset` characters of its plain text (markup is cut too, and kept on both
-    sides): `(Text("USA, March 10—Thousands"),)` at 14 → `USA, March 10—` | `Thousands`."""
-    head: list[Inline] = []
-    tail: list[Inline] = []
-    remaining = offset
-    for node in inlines:
-        size = len(plain_text((node,)))
-        if remaining <= 0:
-            tail.append(node)
-        elif size <= remaining:
-            head.append(node)
-        elif isinstance(node, Text):
-            head.append(Text(node.text[:remaining]))
-            tail.append(Text(node.text[remaining:]))
-        elif isinstance(node, (Emphasis, Strong, Link)):
-            left, right = split_inlines(node.children, remaining)
-            wrap = (lambda c: Link(node.url, c)) if isinstance(node, Link) else type(node)
-            head.append(wrap(left))
-            tail.append(wrap(right))
-        remaining -= size
-    return _merge_text(head), _merge_text(tail)

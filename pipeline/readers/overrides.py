@@ -8,8 +8,8 @@ import re
 from dataclasses import replace
 
 from ..errors import InputError
-from ..model import SECTIONS, Issue, Override
-from ..normalize.edit import text_of
+from ..model import Issue, Note, Override, SECTIONS
+from ..model.inlines import text_of
 from .sidecar import Sidecar
 
 BLOCK_ACTIONS = {"caption", "box", "signoff", "drop"}
@@ -80,3 +80,8 @@ def check_overrides_applied(issue: Issue) -> None:
             path, _, line = override.origin.rpartition(":")
             raise InputError(path, f"override `{override.action}` at line {override.line} matches nothing "
                                    f"the pipeline decided there", int(line))
+
+
+def override_note(override, message: str, dropped: str = "") -> Note:
+    """The note that an override was applied (its origin first: the build checks every override left one)."""
+    return Note("apply_override", override.line, f"{override.origin} {override.action}: {message}", dropped=dropped)

@@ -20,7 +20,8 @@ from pathlib import Path
 from ..errors import InputError
 from ..limits import read_bounded
 from ..model import Article, Box, Caption, Issue, Note
-from ..normalize.edit import override_note, quote, text_of
+from ..model.inlines import quote, text_of
+from .overrides import override_note
 
 PHOTO_BYTES = 20 * 1024 * 1024   # a press-quality JPEG of a full page is ~5 MB
 PHOTO_PIXELS = 40_000_000        # 8000 × 5000: above any camera the paper uses, below a decompression bomb

@@ -35,13 +35,13 @@ from html import escape
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
+from ..cli.summary import human_size
 from ..errors import InputError
-from ..readers.markup import plain_text
-from ..model.issue_json import MODEL_SUFFIX, load_issue_json
 from ..lang.labels import issue_line_parts, issue_title, label, site_label
 from ..model import Article, Paragraph
+from ..model.inlines import plain_text
+from ..model.issue_json import MODEL_SUFFIX, load_issue_json
 from ..output import write_atomically
-from ..cli.summary import human_size
 from ..writers import STYLES
 
 ENTRY_SUFFIX = ".entry.json"

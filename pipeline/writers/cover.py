@@ -13,10 +13,10 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageFont
 
-from ..readers.markup import plain_text
 from ..checks.fonts import stack_faces
 from ..lang.labels import date_range, label
 from ..model import Article, Issue
+from ..model.inlines import plain_text
 from . import STYLES
 
 WIDTH, HEIGHT = 1600, 2560

@@ -20,14 +20,14 @@ from html import escape
 from ebooklib import epub
 from lxml import etree
 
-from ..readers.markup import plain_text
 from ..lang.labels import issue_title, label
-from ..model import SECTIONS, Article, Box, Caption, Issue, Masthead, Paragraph, SeeInside
 from ..lang.typography import curl_quotes
+from ..model import Article, Box, Caption, Issue, Masthead, Paragraph, SECTIONS, SeeInside
+from ..model.inlines import plain_text
 from . import STYLES
 from .cover import render_cover
-from .html import (issue_description, render_article, render_block, render_box, render_issue_line,
-                   render_see_inside, story_title)
+from .html import (issue_description, render_article, render_block, render_box, render_issue_line, render_see_inside,
+                   story_title)
 
 STYLESHEET = "css/epub.css"
 SERIES_NAMESPACE = uuid.UUID("6f1c4b5e-2a0e-4d43-9c4e-7b1f0e6a5d21")  # fixed: identifiers must never change

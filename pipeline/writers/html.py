@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from html import escape
 
-from ..readers.markup import plain_text
 from ..lang.labels import date_range, issue_title, label
-from ..model import (Article, BlockQuote, Box, Caption, Emphasis, Foreign, Heading, Headline, Issue, JumpLine, LineBreak,
-                     Link, ListBlock, Masthead, Paragraph, SeeInside, Signoff, Strong, Subhead, Text, narrowest_holding)
+from ..model import (Article, BlockQuote, Box, Caption, Emphasis, Foreign, Heading, Headline, Issue, JumpLine,
+                     LineBreak, Link, ListBlock, Masthead, Paragraph, SeeInside, Signoff, Strong, Subhead, Text,
+                     narrowest_holding)
+from ..model.inlines import plain_text
 
 BR = "<br/>"
 JOINABLE = (Paragraph, ListBlock, BlockQuote)  # what the joins make; rendered without a class of their own

@@ -11,10 +11,9 @@ from __future__ import annotations
 from collections import Counter
 
 from ..errors import InputError
-from ..readers.markup import plain_text
 from ..lang.labels import issue_title, plural
 from ..model import Article, Issue, Paragraph, Subhead
-from ..normalize.edit import quote, text_of
+from ..model.inlines import plain_text, quote, text_of
 
 METADATA_FIELDS = ("publication", "language", "volume", "number", "date_start", "date_end", "date_text",
                    "publisher", "slogan", "website")

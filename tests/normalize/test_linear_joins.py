@@ -8,10 +8,10 @@ import random
 import re
 import time
 
-from pipeline.readers.markup import plain_text
-from pipeline.model import Paragraph
-from pipeline.normalize.joins import _BREAK_HYPHEN, _UNSPACED_DASH, _runs_on_as_name, join_split_paragraphs, text_end
 from pipeline.lang.patterns import ends_open, last_word
+from pipeline.model import Paragraph
+from pipeline.model.inlines import plain_text
+from pipeline.normalize.joins import _BREAK_HYPHEN, _UNSPACED_DASH, _runs_on_as_name, join_split_paragraphs, text_end
 from pipeline.readers.manuscript import parse_issue
 
 RUNAWAY = 10.0  # seconds: far beyond what this takes (about one); only a runaway gets here

@@ -7,19 +7,19 @@ import math
 import random
 import time
 
-from pipeline.readers.markup import merge_inlines, parse_inlines, plain_text
 from pipeline.model import (Article, Emphasis, Foreign, Headline, Kicker, LineBreak, Paragraph, Source, Strong, Text,
                             narrowest_holding)
-from pipeline.normalize.boxes import TEASER_MATCH, _best_story, _Stories, _words
-from pipeline.normalize.classify import _SENTENCE_GAP, JUMP_LINE_LONGEST, _folded_rests, _trailing_jump
+from pipeline.model.inlines import merge_inlines, plain_text, text_of
+from pipeline.normalize.boxes import TEASER_MATCH, _Stories, _best_story, _words
+from pipeline.normalize.classify import JUMP_LINE_LONGEST, _SENTENCE_GAP, _folded_rests, _trailing_jump
 from pipeline.normalize.doubts import narrowest_holders
-from pipeline.normalize.edit import text_of
 from pipeline.normalize.joins import merge_adjacent_lists
-from pipeline.normalize.jumps import _overlap, _prefix, _same, _Slugs
+from pipeline.normalize.jumps import _Slugs, _overlap, _prefix, _same
 from pipeline.normalize.language import classify_among
 from pipeline.normalize.scripts import _wrap_spans
 from pipeline.normalize.stories import _Ids, _unique_id
 from pipeline.readers.manuscript import parse_issue
+from pipeline.readers.markup import parse_inlines
 
 RUNAWAY = 10.0  # seconds: far beyond what these take (well under one); only a runaway gets here
 

@@ -9,8 +9,8 @@ import pytest
 from conftest import MANUSCRIPTS, PUBLICATION
 from pipeline.build import load_issue
 from pipeline.errors import InputError
-from pipeline.readers.markup import plain_text
 from pipeline.model import Article
+from pipeline.model.inlines import plain_text
 from pipeline.writers.report import render_report
 
 SPANISH = """LOS MAESTROS SE UNEN A LOS PADRES

@@ -17,8 +17,8 @@ from PIL import Image
 
 from conftest import CORPUS_FILES, MANUSCRIPTS, PUBLICATION, ROOT, built, corpus_path, html_text
 from pipeline.checks.integrity import words
-from pipeline.model import Article
 from pipeline.checks.validators import ace, epubcheck
+from pipeline.model import Article
 from pipeline.writers.epub import group_sections, issue_identifier, render_epub
 from pipeline.writers.html import story_title
 
@@ -234,8 +234,8 @@ def story_files(stem):
 def test_000_captions_in_a_story_photo_gap_are_in_that_story_file():
     """Every caption of 000 whose photo gap lies inside a story (the blocks before and after it in the
     manuscript are that story's), or straight above a story it names, is in that story's file."""
-    from pipeline.readers.markup import plain_text
     from pipeline.model import Caption, narrowest_holding
+    from pipeline.model.inlines import plain_text
 
     stem = CORPUS_FILES[0]
     issue, _ = built(stem)
