@@ -1,6 +1,7 @@
 """The print fonts' coverage: which characters the faces a stylesheet names can draw, and the check
 that every character an issue prints has one, made before rendering, so a character no face has is
-one error naming its manuscript line, never a `.notdef` box in print.
+one error naming its manuscript line, never a `.notdef` box in print; and, after it, that every font
+the PDF uses is embedded.
 
 Coverage is fontconfig's own (`fc-list`, `fc-query`: the character sets Pango picks faces by), for the
 families the stylesheets quote in `font`, `font-family` and custom properties, and for their
@@ -158,3 +159,20 @@ def _line_holding(path: str, char: str) -> int | None:
     except (OSError, UnicodeDecodeError):
         return None
     return next((n for n, line in enumerate(lines, 1) if char in line), None)
+
+
+def embedded_fonts(pdf: bytes) -> set[str]:
+    """The base names of the fonts in a PDF, each checked to be embedded (poppler's `pdffonts`: a
+    process costs less than importing a PDF library into this one)."""
+    result = subprocess.run(["pdffonts", "-"], input=pdf, capture_output=True)
+    if result.returncode:
+        raise BuildError(f"pdffonts failed: {result.stderr.decode(errors='replace').strip()}")
+    names = set()
+    for line in result.stdout.decode("utf-8", "replace").splitlines()[2:]:  # after the header and its rule
+        parts = line.split()
+        if len(parts) < 6:
+            continue
+        if parts[-5] != "yes":  # columns end: emb sub uni object-number generation
+            raise BuildError(f"font {parts[0]} is not embedded in the PDF")
+        names.add(parts[0])
+    return names

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from ..model.issue_json import MODEL_SUFFIX, load_issue_json
-from ..lang.labels import plural
+from ..lang.labels import human_size, plural
 from ..model import Article
 
 SHOWN_WARNINGS = 5  # per issue; the report has them all
@@ -68,9 +68,4 @@ def _handout_lines(folder: Path, stem: str, paper: str, booklet: str, press: boo
                 lines.append(f"  press {folder / name}: {plural(figures['pages'], 'page')}, trim {figures['trim']}, "
                              f"{figures['bleed_mm']} mm bleed, crop marks, {figures['variant']}")
     return lines
-
-
-def human_size(size: int) -> str:
-    """`412 KB`, `1.4 MB`."""
-    return f"{size / 1024:.0f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB"
 

@@ -174,3 +174,8 @@ SITE_LABELS = {
 def site_label(language: str, key: str, **values) -> str:
     table = SITE_LABELS.get(language.split("-")[0], SITE_LABELS["en"])
     return table[key].format(**values)
+
+
+def human_size(size: int) -> str:
+    """`412 KB`, `1.4 MB`."""
+    return f"{size / 1024:.0f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB"

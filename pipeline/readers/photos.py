@@ -148,16 +148,3 @@ def issue_photos(issue: Issue) -> list[Caption]:
     """The captions that carry a photo, in reading order (each photo once)."""
     return [c for c in _captions(issue) if c.photo]
 
-
-def inline_photos(html: str, issue: Issue) -> str:
-    """The HTML with each photo's `src` a `data:` URL, so the document stands alone as it always has
-    (its stylesheet is inlined too). The photos are read again, and checked again, from their folder."""
-    import base64
-
-    from ..writers.html import PHOTO_HREF
-
-    folder = photo_folder(issue.path)
-    for caption in issue_photos(issue):
-        data, kind, _, _ = read_photo(folder / caption.photo)
-        html = html.replace(f'src="{PHOTO_HREF}{caption.photo}"', f'src="data:{kind};base64,{base64.b64encode(data).decode()}"')
-    return html

@@ -14,6 +14,8 @@ from ..model import (Article, BlockQuote, Box, Caption, Emphasis, Foreign, Headi
                      LineBreak, Link, ListBlock, Masthead, Paragraph, SeeInside, Signoff, Strong, Subhead, Text,
                      narrowest_holding)
 from ..model.inlines import plain_text
+from ..readers.photos import issue_photos, photo_folder, read_photo
+from . import STYLES
 
 BR = "<br/>"
 JOINABLE = (Paragraph, ListBlock, BlockQuote)  # what the joins make; rendered without a class of their own
@@ -309,3 +311,22 @@ def render_guesses(issue: Issue) -> str:
         parts.append(f'<section class="{kind}">\n<h2>{heading} ({len(entries)})</h2>\n'
                      + (f"<ul>\n{items}</ul>\n" if items else "<p>None.</p>\n") + "</section>\n")
     return '<aside class="preview-guesses">\n' + "".join(parts) + "</aside>\n"
+
+
+def render_web_page(issue: Issue) -> str:
+    """The issue's web page (`build/x/x.html`): screen.css inlined, print-only boxes left out, every
+    photo a `data:` URL, so the one file stands alone."""
+    stylesheet = (STYLES / "screen.css").read_text(encoding="utf-8")
+    return inline_photos(render_html(issue, stylesheet, print_edition=False), issue)
+
+
+def inline_photos(html: str, issue: Issue) -> str:
+    """The HTML with each photo's `src` a `data:` URL, so the document stands alone as it always has
+    (its stylesheet is inlined too). The photos are read again, and checked again, from their folder."""
+    import base64
+
+    folder = photo_folder(issue.path)
+    for caption in issue_photos(issue):
+        data, kind, _, _ = read_photo(folder / caption.photo)
+        html = html.replace(f'src="{PHOTO_HREF}{caption.photo}"', f'src="data:{kind};base64,{base64.b64encode(data).decode()}"')
+    return html

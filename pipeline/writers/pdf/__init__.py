@@ -18,9 +18,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ...errors import BuildError
-from ...checks.fonts import check_coverage
+from ...checks.fonts import check_coverage, embedded_fonts
 from ...checks.integrity import check_pdf_against_html, laid_out_text
 from ...lang.labels import label, print_language
+from ...limits import run_limited
 from ...checks.layout import check_layout
 from ...model import Article, Issue
 from .. import STYLES
@@ -54,6 +55,19 @@ class PrintStats:
         return {"paper": self.paper, "pages": self.pages, "seconds": self.seconds, "peak_mb": self.peak_mb,
                 "fonts": list(self.fonts), "layout_warnings": list(self.layout_warnings),
                 "hyphenated": self.hyphenated, "new_pages": list(self.new_pages), "unhyphenated": self.unhyphenated}
+
+
+def render_print(issue: Issue, paper: str, scratch: Path, stylesheets: tuple[Path, ...] | None = None,
+                 variant: str | None = None, what: str = "the print render") -> tuple[bytes, PrintStats]:
+    """The one print render, for the print PDF, the booklet and the press PDF: `render_pdf` in a
+    child process under the render's limits (pipeline/limits.py), its temporary files (WeasyPrint's
+    fonts) in `scratch`. The fonts' coverage is checked first, here, outside the limits."""
+    import weasyprint  # noqa: F401 — its libraries load here, before the render's limits apply
+
+    stylesheets = stylesheets or print_stylesheets(paper)
+    check_print_coverage(issue, stylesheets)  # the faces' character sets are read here, and the child inherits them
+    return run_limited(render_pdf, (issue, paper, (Path(issue.path).resolve().parent,), stylesheets, variant),
+                       scratch, f"{issue.path}: {what}")
 
 
 def render_pdf(issue: Issue, paper: str = "letter", asset_dirs: tuple[Path, ...] = (),
@@ -106,7 +120,7 @@ def render_pdf(issue: Issue, paper: str = "letter", asset_dirs: tuple[Path, ...]
             f"page {page}: the headline of story {story} stands at the page foot, its story overleaf"
             for story, page in layout.stranded[:5]))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
-    embedded = tuple(sorted({font.split("+", 1)[-1] for font in _font_names(pdf)}))
+    embedded = tuple(sorted({font.split("+", 1)[-1] for font in embedded_fonts(pdf)}))
     text_faces = REQUIRED_FACES if "<p" in html.split("<main>", 1)[-1] else REQUIRED_FACES[:1]  # no text, no text face
     for face in text_faces:
         if not any(name.startswith(face) for name in embedded):
@@ -219,9 +233,9 @@ def print_stylesheets(paper: str) -> tuple[Path, ...]:
 
 
 def check_print_coverage(issue: Issue, stylesheets: tuple[Path, ...]) -> None:
-    """The coverage check alone, for the command line to run before it forks the limited render: the
-    faces' character sets are read here, in the parent, and the child inherits them (read in the
-    child, under its memory limit, they could fail in fc-list instead of in the render)."""
+    """The coverage check alone, run before the limited render forks: the faces' character sets are
+    read here, in the parent, and the child inherits them (read in the child, under its memory limit,
+    they could fail in fc-list instead of in the render)."""
     check_coverage(issue, with_home_code(render_html(issue), issue), stylesheets)
 
 
@@ -260,21 +274,3 @@ class _captured_warnings:
     def __exit__(self, *exc) -> None:
         self.logger.removeHandler(self.handler)
 
-
-def _font_names(pdf: bytes) -> set[str]:
-    """The base names of the fonts in a PDF, each checked to be embedded (poppler's `pdffonts`: a
-    process costs less than importing a PDF library into this one)."""
-    import subprocess
-
-    result = subprocess.run(["pdffonts", "-"], input=pdf, capture_output=True)
-    if result.returncode:
-        raise BuildError(f"pdffonts failed: {result.stderr.decode(errors='replace').strip()}")
-    names = set()
-    for line in result.stdout.decode("utf-8", "replace").splitlines()[2:]:  # after the header and its rule
-        parts = line.split()
-        if len(parts) < 6:
-            continue
-        if parts[-5] != "yes":  # columns end: emb sub uni object-number generation
-            raise BuildError(f"font {parts[0]} is not embedded in the PDF")
-        names.add(parts[0])
-    return names

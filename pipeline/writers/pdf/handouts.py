@@ -16,6 +16,7 @@ from ...errors import BuildError
 from .impose import BOOKLETS, BookletStats, impose
 from ...model import Issue
 from .. import STYLES
+from . import print_stylesheets, render_print
 
 BLEED_MM = 3
 PRESS_VARIANT = "pdf/x-4"  # WeasyPrint's PDF/X-4: the GTS identification; RGB kept, no output intent
@@ -24,11 +25,8 @@ TRIMS = {"letter": "8.5 × 11 in", "a4": "210 × 297 mm", "tabloid": "11 × 17 i
 
 def render_booklet(issue: Issue, booklet: str, scratch: Path) -> tuple[bytes, BookletStats]:
     """The imposed booklet PDF and its figures (the render runs in a limited child, as the print PDF's)."""
-    from . import print_stylesheets
-
     paper = BOOKLETS[booklet]["page"]  # the size of its pages: half-letter for BOOKLET=letter, Letter for tabloid
-    pdf, _ = _render(issue, paper, print_stylesheets(paper), None, scratch,
-                     f"{issue.path}: the booklet render")
+    pdf, _ = render_print(issue, paper, scratch, print_stylesheets(paper), what="the booklet render")
     return impose(pdf, booklet)
 
 
@@ -36,10 +34,8 @@ def render_press(issue: Issue, paper: str, scratch: Path) -> tuple[bytes, dict]:
     """The press PDF and what a print shop needs to know: trim size, bleed, page count, fonts."""
     import pikepdf
 
-    from . import print_stylesheets
-
-    pdf, stats = _render(issue, paper, (*print_stylesheets(paper), STYLES / "press.css"), PRESS_VARIANT, scratch,
-                         f"{issue.path}: the press render")
+    pdf, stats = render_print(issue, paper, scratch, (*print_stylesheets(paper), STYLES / "press.css"), PRESS_VARIANT,
+                              "the press render")
     bleed = BLEED_MM * 72 / 25.4
     with pikepdf.open(io.BytesIO(pdf)) as doc:
         for number, page in enumerate(doc.pages, 1):
@@ -60,14 +56,3 @@ def render_press(issue: Issue, paper: str, scratch: Path) -> tuple[bytes, dict]:
 def _box(page, name: str) -> list[float]:
     box = page.obj.get(name) or page.obj.get("/MediaBox")
     return [round(float(v), 2) for v in box]
-
-
-def _render(issue: Issue, paper: str, stylesheets: tuple[Path, ...], variant: str | None, scratch: Path, what: str):
-    from ...limits import run_limited
-    from . import check_print_coverage, render_pdf
-
-    import weasyprint  # noqa: F401 — its libraries load here, before the render's limits apply
-
-    check_print_coverage(issue, stylesheets)  # outside the limits, as `pdf`
-    return run_limited(render_pdf, (issue, paper, (Path(issue.path).resolve().parent,), stylesheets, variant),
-                       scratch, what)

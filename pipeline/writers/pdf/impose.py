@@ -20,6 +20,7 @@ import time
 from dataclasses import dataclass
 
 from ...errors import BuildError
+from ...checks.fonts import embedded_fonts
 from ...checks.integrity import words
 
 Side = tuple[int | None, int | None]  # (left, right): 0-based page numbers of the source, None for a blank
@@ -119,9 +120,7 @@ def check_same_text(source: bytes, derived: bytes, what: str) -> None:
     lost = words(pdf_text(source)) - words(pdf_text(derived))
     if lost:
         raise BuildError(f"{what} lost text of its print PDF: {' '.join(list(lost.elements())[:8])}")
-    from . import _font_names
-
-    _font_names(derived)  # raises on a font that is not embedded
+    embedded_fonts(derived)  # raises on a font that is not embedded
 
 
 def pdf_text(pdf: bytes) -> str:
