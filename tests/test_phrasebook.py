@@ -5,7 +5,7 @@ import pytest
 
 from pipeline.lang import phrasebook
 from pipeline.model import Source
-from pipeline.normalize.classify import jump_line
+from pipeline.normalize.jumps import jump_line
 
 JUMPS = [
     ("See: WORKERS DISCUSS COMMUNIST REVOLUTION,” page 3", "out", "WORKERS DISCUSS COMMUNIST REVOLUTION", "3"),

@@ -131,3 +131,10 @@ def is_cjk(text: str) -> bool:
     chars = [c for c in text if not c.isspace() and c not in "*"]
     cjk = sum(1 for c in chars if unicodedata.name(c, "").startswith(("CJK", "HIRAGANA", "KATAKANA", "HANGUL")))
     return bool(chars) and cjk >= 0.6 * len(chars)
+
+
+def is_label(text: str) -> bool:
+    """A kicker in sentence case, as the Spanish edition sets them: `Círculo de estudio`, `Obreros
+    portuarios` — a few words, capitalised, with no sentence punctuation and no digits."""
+    words = text.split()
+    return (0 < len(words) <= 5 and len(text) <= 50 and text[0].isupper() and not re.search(r"[\d.,;:!?…]", text))

@@ -1,4 +1,6 @@
-"""Boxes across the issue: boilerplate kept once, and the SEE INSIDE teasers linked to their stories."""
+"""Boxes: matter outside the stories found (the letters boilerplate, pamphlet ads, SEE INSIDE, the contact
+block, ON THE WEB, the subscription form, notices), then, once the stories stand, boilerplate kept once
+and the SEE INSIDE teasers linked to their stories and set under the masthead."""
 
 from __future__ import annotations
 
@@ -7,16 +9,141 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from ..lang.patterns import STOP_WORDS, normalize_key
-from ..model import Article, Box, Issue, Masthead, Note, Paragraph, SeeInside, TeaserItem
+from ..lang import phrasebook
+from ..lang.patterns import STOP_WORDS, dateline_match, is_all_caps, is_label, is_title_case, normalize_key
+from ..model import (Article, Box, Heading, Issue, LineBreak, ListBlock, Masthead, Note, Paragraph, SeeInside, Strong,
+                     TeaserItem, Text)
 from ..model.inlines import merge_inlines, plain_text, quote, split_inlines, text_of
-from .edit import revise
+from .edit import RAW, revise
 
 FOLDED_KINDS = {"letters"}  # every variant of the letters boilerplate says the same thing
 # From where its run of commas and spaces starts (the same match: tried at each of a long run, it read the rest)
 _PAGE_REF = re.compile(r"(?<![,\s])[,\s]*\b(?:PAGES?|PÁGINAS?)\s+[\d,\sANDY]+$", re.I)
 TEASER_MATCH = 0.5  # measured: true matches score 0.65–1.0, the best wrong one 0.36
 MAX_CANDIDATES = 64  # stories weighed for one teaser, at most: an issue has a few dozen (see _candidates)
+
+
+def find_boxes(issue: Issue) -> Issue:
+    """Matter outside the stories: the letters boilerplate, pamphlet ads, the SEE INSIDE teasers, the
+    issue line with the contact block, the ON THE WEB box, the subscription form, the web copy's
+    contents line, and stacked short-line notices."""
+    items, notes = list(issue.items), []
+    out = []
+    i = 0
+    while i < len(items):
+        block = items[i]
+        found, taken = _box_at(items, i, issue.form)
+        if found is None:
+            out.append(block)
+            i += 1
+            continue
+        out.append(found)
+        kind = found.kind if isinstance(found, Box) else "see-inside"
+        notes.append(Note("find_boxes", found.source.first,
+                          f"{kind} box, lines {found.source.first}–{found.source.last}: {quote(text_of(block))}"))
+        i += taken
+    return revise(issue, out, notes)
+
+
+def _box_at(items: list, i: int, form: str):
+    """The box starting at items[i], and how many items it takes; (None, 0) when there is none."""
+    block = items[i]
+    if not isinstance(block, RAW):
+        return None, 0
+    text = text_of(block)
+    if phrasebook.starts("letters_box", text):
+        return _box("letters", [block]), 1
+    if phrasebook.starts("ad_start", text):
+        run = _run_until(items, i, lambda b: phrasebook.search("ad_end", text_of(b)), limit=4)
+        return _box("ad", run), len(run)
+    after = items[i + 1] if i + 1 < len(items) else None
+    if phrasebook.fullmatch("see_inside", text) and isinstance(after, Paragraph) and _all_strong(after):
+        run = _run_while(items, i, lambda b: isinstance(b, Paragraph) and _all_strong(b))
+        teasers = tuple(TeaserItem(_soft_to_spaces(b.inlines[0].children)) for b in run[1:])
+        return SeeInside(teasers, run[0].source.through(run[-1].source)), len(run)
+    if form == "web" and phrasebook.starts("issue_line", text):  # lines are lines: the date may follow
+        run = _run_while(items, i, lambda b: isinstance(b, Paragraph) and b is not block
+                         and (dateline_match(text_of(b)) or re.search(r"\b\d{4}\b", text_of(b))) and len(text_of(b)) < 120)
+        return _box("contact", run[:2]), len(run[:2])
+    if phrasebook.starts("issue_line", text) or (
+            phrasebook.search("contact", text) and "www" in text.lower() and block.source.gap >= 1
+            and len(text) < 400 and i and not isinstance(items[i - 1], Paragraph)):
+        run = _run_while(items, i, lambda b: b.source.gap <= 1 and isinstance(b, Paragraph)
+                         and not phrasebook.starts("issue_line", text_of(b)) and not _leaves_contact(text_of(b)))
+        return _box("contact", run), len(run)
+    if phrasebook.starts("web_box", text):
+        run = _run_while(items, i, lambda b: b.source.gap <= 1 and isinstance(b, Paragraph) and not _is_stack(b))
+        return _box("web", run), len(run)
+    if phrasebook.starts("subscribe", text):
+        run = _run_while(items, i, lambda b: b.source.gap <= 1 and isinstance(b, (Paragraph, ListBlock))
+                         and not phrasebook.starts("letters_box", text_of(b)))
+        return _box("subscribe", run), len(run)
+    if form == "web" and re.search(r":\s*here$", text) and len(text.split()) <= 20:
+        return _box("ad", [block]), 1
+    if isinstance(block, Paragraph) and _is_stack(block) and not _all_strong(block):
+        return _box("notice", [block]), 1
+    return None, 0
+
+
+def _leaves_contact(text: str) -> bool:
+    """Where the contact block ends: at a headline or a kicker (capitals, Title Case, a short label),
+    a dateline, or running prose with no address in it."""
+    if phrasebook.search("contact", text) or "www" in text.lower() or re.search(r"\d{3}", text):
+        return False
+    return is_all_caps(text) or is_title_case(text) or is_label(text) or bool(dateline_match(text)) \
+        or len(text.split()) >= 25
+
+
+def _box(kind: str, blocks: list) -> Box:
+    """A box of `blocks`; a markdown heading opening it becomes its title."""
+    title = ()
+    source = blocks[0].source.through(blocks[-1].source)
+    if isinstance(blocks[0], Heading) and len(blocks) > 1:
+        title, blocks = blocks[0].inlines, blocks[1:]
+    inner = tuple(Paragraph(b.inlines, b.source) if isinstance(b, Heading) else b for b in blocks)
+    return Box(kind, title, inner, source)
+
+
+def _run_until(items: list, i: int, stop, limit: int) -> list:
+    run = [items[i]]
+    if stop(items[i]):
+        return run
+    for block in items[i + 1: i + limit]:
+        if not isinstance(block, RAW):
+            break
+        run.append(block)
+        if stop(block):
+            break
+    return run
+
+
+def _run_while(items: list, i: int, keep) -> list:
+    run = [items[i]]
+    for k in range(i + 1, len(items)):  # not items[i + 1:] (nor islice): a copy (a walk) of all before
+        block = items[k]
+        if not keep(block):
+            break
+        run.append(block)
+    return run
+
+
+def _all_strong(block) -> bool:
+    return len(block.inlines) == 1 and isinstance(block.inlines[0], Strong)
+
+
+def _is_stack(block: Paragraph) -> bool:
+    """Three or more short lines stacked in one block (`MOBILIZE THE MASSES…` ⏎ `…Party` ⏎ `www…`)."""
+    lines = plain_text(_breaks_as_newlines(block.inlines)).split("\n")
+    return len(lines) >= 3 and all(len(line) < 60 for line in lines)
+
+
+def _breaks_as_newlines(inlines):
+    return tuple(Text("\n") if isinstance(n, LineBreak) else n for n in inlines)
+
+
+def _soft_to_spaces(inlines):
+    """Stacked teaser lines read as one line: `RESISTANCE⏎TO DEPORTATIONS` → `RESISTANCE TO DEPORTATIONS`."""
+    return merge_inlines(tuple(Text(" ") if isinstance(n, LineBreak) else n for n in inlines))
 
 
 def fold_repeated_boilerplate(issue: Issue) -> Issue:

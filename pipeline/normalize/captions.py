@@ -1,5 +1,6 @@
-"""Captions back in their stories: a caption left between stories goes to the neighbouring story it
-speaks of, at the place its photo stood (above the headline's story it precedes, or at the end of the
+"""Photo captions: found by their dateline and the blank lines of a photo slot (or a poster's script),
+then, once the stories stand, put back in them: a caption left between stories goes to the neighbouring
+story it speaks of, at the place its photo stood (above the headline's story it precedes, or at the end of the
 story it follows). Only a caption that belongs to no story stays outside (the EPUB's "From the paper").
 """
 
@@ -9,9 +10,10 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from ..model import Article, Caption, Issue, Note, Signoff
+from ..lang.patterns import dateline_match, is_all_caps, is_cjk, is_title_case
+from ..model import Article, Box, Caption, Heading, Issue, Note, Paragraph, SeeInside, Signoff
 from ..model.inlines import plain_text, quote, text_of
-from .edit import revise
+from .edit import looks_like_heading, revise
 
 _WORD = re.compile(r"[^\W\d_]{4,}")
 # Words that say nothing about what a photo shows: months, weekdays, and words of any caption.
@@ -23,6 +25,64 @@ with that this these those from their they them there have were which while wher
 against over into about after before other others during people workers photo foto
 para como contra entre sobre desde donde cuando trabajadores
 """.split())
+
+
+def find_captions(issue: Issue) -> Issue:
+    """Photo captions: dateline-led blocks in a photo slot (two or more blank lines before or after),
+    text-less `Place (Country), date` lines, and non-Latin poster titles.
+
+    A long dateline block followed straight by prose is the opening of a headline-less story instead
+    (`MEXICO CITY, January 10— In a massive protest…`), and so is one right after a heading.
+    """
+    items, notes = list(issue.items), []
+    for i, block in enumerate(items):
+        if not isinstance(block, Paragraph):
+            continue
+        text = text_of(block)
+        after = items[i + 1] if i + 1 < len(items) else None
+        before = items[i - 1] if i else None
+        in_slot = block.source.gap >= 2 or after is None or after.source.gap >= 2
+        poster = is_cjk(text) and in_slot  # its language is marked later, with every run's (mark_languages)
+        if poster:
+            pass
+        elif issue.form == "web" and _stands_over_a_headline(block, before, after, items[i + 2: i + 3]):
+            pass
+        elif not (dateline_match(text) and in_slot) or looks_like_heading(before):
+            continue
+        elif _opens_story(text, after):
+            continue
+        items[i] = Caption(block.inlines, block.source)
+        notes.append(Note("find_captions", block.source.first, f"caption {quote(text)}"))
+        if poster and isinstance(after, Paragraph) and _ends_figure(items, i + 2):
+            items[i + 1] = Caption(after.inlines, after.source)
+            notes.append(Note("find_captions", after.source.first, f"caption {quote(text_of(after))}"))
+    return revise(issue, items, notes)
+
+
+def _stands_over_a_headline(block, before, after, beyond) -> bool:
+    """Web copy puts a photo's caption above the story's headline: a line of at most 60 words, first on
+    the page or after the list of titles (not after prose), right above a title that prose follows.
+    `TORRANCE (USA), September 27— Workers at Lisi…` ⏎ `Building Communist Unity…` ⏎ prose."""
+    return (len(text_of(block).split()) <= 60 and (before is None or isinstance(before, (SeeInside, Box, Caption, Signoff)))
+            and after is not None and _is_title_like(after) and not _is_title_like(block)
+            and bool(beyond) and isinstance(beyond[0], Paragraph) and not _is_title_like(beyond[0]))
+
+
+def _opens_story(text: str, after) -> bool:
+    """A dateline block of three or more sentences followed by prose opens a story, not a photo."""
+    sentences = len(re.findall(r"[.!?][”\"]?\s+(?=[A-Z“\"])", text)) + 1
+    return (sentences >= 3 and isinstance(after, Paragraph) and after.source.gap <= 1
+            and not dateline_match(text_of(after)) and not _is_title_like(after))
+
+
+def _ends_figure(items: list, i: int) -> bool:
+    return i >= len(items) or isinstance(items[i], Heading) or items[i].source.gap >= 2
+
+
+def _is_title_like(block) -> bool:
+    """A heading, or a short block in capitals or Title Case that will become one."""
+    text = text_of(block) if isinstance(block, (Paragraph, Heading)) else ""
+    return isinstance(block, Heading) or (len(text) <= 200 and (is_all_caps(text) or is_title_case(text)))
 
 
 def place_captions_in_stories(issue: Issue) -> Issue:

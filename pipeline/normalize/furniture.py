@@ -8,13 +8,12 @@ from dataclasses import replace
 
 from ..lang import phrasebook
 from ..lang.patterns import STOP_WORDS
-from ..model import Box, Heading, Issue, Note, Paragraph, SeeInside, TeaserItem
+from ..model import Box, Issue, Note, Paragraph, SeeInside, TeaserItem
 from ..model.inlines import plain_text, quote, split_inlines, text_of
 from ..readers.markup import parse_inlines
 from ..readers.overrides import override_note
-from .edit import revise
+from .edit import RAW, revise
 
-_RAW = (Paragraph, Heading)
 _TABLE_CELLS = re.compile(r"(?<=\S)(?:\s*\|)+\s*$")  # `Partido Comunista Obrero Internacional | |`
 _TEASER_SPLIT = re.compile(r"\s*♦\s*")
 _LINK_WORD = re.compile(r"\s*(?:\(article here\)|here|aquí)\s*$", re.I)
@@ -35,7 +34,7 @@ def drop_site_furniture(issue: Issue) -> Issue:
     grid = _teaser_grid(items) if web else {}
     out, teasers = [], []
     for k, item in enumerate(items):
-        if not isinstance(item, _RAW):
+        if not isinstance(item, RAW):
             out.append(item)
             continue
         text = text_of(item)
@@ -83,7 +82,7 @@ def _cut_chrome_suffixes(items: list) -> tuple[list, list[Note]]:
             blocks, inner = _cut_chrome_suffixes(list(item.blocks))
             item = replace(item, blocks=tuple(blocks))
             notes.extend(inner)  # not notes + inner, a copy of all the notes so far at every box
-        elif isinstance(item, _RAW) and (suffix := phrasebook.chrome_suffix(text := plain_text(item.inlines))
+        elif isinstance(item, RAW) and (suffix := phrasebook.chrome_suffix(text := plain_text(item.inlines))
                                          or _TABLE_CELLS.search(text)):
             notes.append(Note("drop_site_furniture", item.source.first, f"site furniture {quote(suffix.group(0))} "
                               f"cut from the end of {quote(text)}", dropped=suffix.group(0)))
@@ -98,16 +97,16 @@ def _teaser_grid(items: list) -> dict[int, str]:
     grid: dict[int, str] = {}
     for k in range(len(items) - 1):
         a, b = items[k], items[k + 1]
-        if isinstance(a, _RAW) and isinstance(b, _RAW) and _is_title_line(text_of(a)) \
+        if isinstance(a, RAW) and isinstance(b, RAW) and _is_title_line(text_of(a)) \
                 and phrasebook.fold(text_of(a)) == phrasebook.fold(text_of(b)):
             grid[k] = grid[k + 1] = "title"
             after = items[k + 2] if k + 2 < len(items) else None
-            summary = text_of(after) if isinstance(after, _RAW) else ""
+            summary = text_of(after) if isinstance(after, RAW) else ""
             if ("♦" in summary or summary.endswith(("...", "…"))) and not phrasebook.is_teaser_line(summary):
                 grid[k + 2] = "summary"
     titles: dict[str, list[int]] = {}  # a headline printed at the top and again over its story
     for k, item in enumerate(items):
-        if isinstance(item, _RAW) and _is_title_line(text_of(item)) and k not in grid:
+        if isinstance(item, RAW) and _is_title_line(text_of(item)) and k not in grid:
             titles.setdefault(phrasebook.fold(text_of(item)), []).append(k)
     for places in titles.values():
         last = places[-1]
@@ -152,7 +151,7 @@ def _header_start(items: list, first: int) -> int:
     k, start, taken = first, first, 0
     while k > 0 and taken < HEADER_LINES:
         item = items[k - 1]
-        text = text_of(item) if isinstance(item, _RAW) else ""
+        text = text_of(item) if isinstance(item, RAW) else ""
         k -= 1
         if text and (phrasebook.is_chrome(text) or _is_link_line(text)):  # `BIGGER SMALLER`, `pdf version here`
             continue

@@ -1,4 +1,5 @@
-"""Stitching continued ("jump") stories: `See X, page 3` in one story, `X, from page 1` heading the rest.
+"""Continued ("jump") stories: jump lines found in every phrasing of the phrasebook, then stitched —
+`See X, page 3` in one story, `X, from page 1` heading the rest.
 
 Pairs are found by slug in any order (the continuation may come first in the file); the slug may be a
 word-prefix of the other (`MINNEAPOLIS` ↔ `MINNEAPOLIS: MASSES DEFYING …`). A jump with no slug
@@ -10,14 +11,103 @@ put where the jump-out line was, the seam repaired by the join test, and both ju
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from dataclasses import replace
 
-from ..lang.patterns import STOP_WORDS, normalize_key
-from ..model import Article, Issue, JumpLine, Note, Paragraph
-from ..model.inlines import plain_text, quote
-from .edit import revise
+from ..lang import phrasebook
+from ..lang.patterns import STOP_WORDS, is_all_caps, is_title_case, normalize_key
+from ..model import Article, Issue, JumpLine, Note, Paragraph, Source
+from ..model.inlines import plain_text, quote, split_inlines, text_of
+from ..readers.overrides import override_note
+from .edit import RAW, revise, split_lines, without_last_line
 from .joins import join_context, join_pair
+
+
+_SLUG_WORDS = 16  # a jump line's slug is a headline, not a sentence
+
+
+JUMP_LINE_LONGEST = 200  # characters: longer, it is prose
+
+
+# Where a jump line can start after the words before it: after a sentence, or after a word's break hyphen.
+_SENTENCE_GAP = re.compile(r"(?<=[.!?”\"’)\w]-|[.!?”\"’)] )\s*(?=\(|[A-ZÁÉÍÓÚÑ])")
+
+
+def find_jump_lines(issue: Issue) -> Issue:
+    """Continuation lines, in every phrasing of the phrasebook: `See: **X,**” page 3`, `(Continued on
+    page 5)`, `Pasa a la página 6` (out); `X, from page 1`, `CONTINUED FROM PAGE 1: X`, `Viene de la
+    página 1: X` (in). One standing as the last line of a block, or closing its last sentence
+    (`…the ele-` ⏎ `Continued on page 6`), is split off, so the paragraph is not glued to it."""
+    items, notes = [], []
+    for block in issue.items:
+        if override := issue.overridden("not-jump", range(block.source.first, block.source.last + 1)):
+            notes.append(override_note(override, f"{quote(text_of(block))} kept as text, not a jump line"))
+            items.append(block)
+            continue
+        jump = jump_line(text_of(block), block.source) if isinstance(block, RAW) else None
+        if jump is None and isinstance(block, Paragraph):
+            head, jump = _trailing_jump(block)
+            if jump is not None:
+                items.append(head)
+        if jump:
+            notes.append(Note("find_jump_lines", jump.source.first,
+                              f"jump {jump.direction}: {quote(jump.slug) if jump.slug else 'no slug'} page {jump.page}"))
+        items.append(jump or block)
+    return revise(issue, items, notes)
+
+
+def jump_line(text: str, source: Source) -> JumpLine | None:
+    """`text` (a whole block's words) as a jump line, or None. A slug must read as a headline, not a
+    sentence (`We met them, from page 1 of…` is prose)."""
+    if len(text) > JUMP_LINE_LONGEST:
+        return None
+    for direction in ("out", "in"):
+        if m := phrasebook.fullmatch(f"jump_{direction}", text):
+            slug = phrasebook.group(m, "slug").strip(" ,:;“”\"'’()")
+            if len(slug.split()) > _SLUG_WORDS or re.search(r"[.!?]\s+\S", slug):
+                return None
+            if direction == "in" and slug and not (is_all_caps(slug) or is_title_case(slug)):
+                return None  # `Lea el artículo de la página 1` is prose; a slug is a headline
+            return JumpLine(slug, phrasebook.group(m, "page"), direction, source, text)
+    return None
+
+
+def _trailing_jump(block: Paragraph):
+    """(the paragraph without it, the jump) when the block's last line, or its last words after a
+    sentence or a hyphen, are a jump line out; (block, None) otherwise."""
+    lines = split_lines(block.inlines)
+    if len(lines) > 1:
+        last = " ".join(plain_text(lines[-1]).split())
+        jump = jump_line(last, Source(block.source.last, block.source.last, 0))
+        if jump is not None and jump.direction == "out":
+            return without_last_line(block, lines, hard=False), jump
+    text = plain_text(block.inlines)
+    gaps = list(_SENTENCE_GAP.finditer(text))
+    rests = _folded_rests(text, [m.end() for m in gaps], JUMP_LINE_LONGEST)  # the words after each of the last
+    for m, rest in zip(gaps[len(gaps) - len(rests):], rests):
+        jump = jump_line(rest, Source(block.source.last, block.source.last, 0))
+        if jump is not None and jump.direction == "out":
+            head, _ = split_inlines(block.inlines, len(text[:m.start()].rstrip()))
+            return Paragraph(head, block.source, block.dateline), jump
+    return block, None
+
+
+def _folded_rests(text: str, starts: list[int], width: int) -> list[str]:
+    """`" ".join(text[start:].split())` for each of the last `starts` (ascending) where that is at most
+    `width` long — a run at the end, since a rest only grows towards the start. Built from the end,
+    each stretch folded once: folding the whole rest at every sentence of a long paragraph is quadratic."""
+    rests: list[str] = []
+    rest, stop = "", len(text)
+    for start in reversed(starts):
+        piece = " ".join(text[start:stop].split())
+        apart = stop < len(text) and (text[stop - 1].isspace() or text[stop].isspace())  # else one word goes on
+        rest = f"{piece}{' ' if apart else ''}{rest}" if piece and rest else piece or rest
+        if len(rest) > width:
+            break
+        rests.append(rest)
+        stop = start
+    return rests[::-1]
 
 
 def stitch_jumps(issue: Issue) -> Issue:

@@ -1,4 +1,5 @@
-"""Issue metadata printed in the paper itself: the masthead's name and slogan, and the issue line
+"""The masthead and the issue line: the nameplate found at the head of the file, then the issue metadata
+printed in the paper itself read from it — the masthead's name and slogan, and the issue line
 `Volume 16 Number 4, March 12 to April 2, 2025`. Values already set by a sidecar are kept (the
 sidecar wins over the text); the origin of each value found here is recorded."""
 
@@ -8,9 +9,10 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from ..model import Box, Issue, Masthead, Metadata, Note
-from ..model.inlines import plain_text, text_of
-from .edit import revise
+from ..lang.patterns import is_all_caps, normalize_key
+from ..model import Box, Issue, LineBreak, Masthead, Metadata, Note, Text
+from ..model.inlines import merge_inlines, plain_text, quote, text_of
+from .edit import RAW, revise
 
 _MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
@@ -23,6 +25,50 @@ _EN_RANGE = re.compile(r"(?<![A-Za-z])(?P<m1>[A-Za-z]+)\.? (?P<d1>\d{1,2})(?:, (
                        r"(?:(?P<m2>[A-Za-z]+)\.? )?(?P<d2>\d{1,2}), (?P<y2>\d{4})")
 _ES_RANGE = re.compile(r"(?P<d1>\d{1,2}) de (?P<m1>\w+)(?: de (?P<y1>\d{4}))? (?:al|a) "
                        r"(?P<d2>\d{1,2}) de (?P<m2>\w+) de (?P<y2>\d{4})", re.I)
+
+
+def find_masthead(issue: Issue) -> Issue:
+    """The nameplate at the head of the file: the paper's name, the slogan, the party/website line.
+
+    `RED FLAG` ⏎ `MOBILIZE THE MASSES FOR COMMUNISM` ⏎ `THE INTERNATIONAL … WWW.ICWPREDFLAG.ORG` → Masthead.
+    The first block must be the paper's name as publication.yaml gives it, or, with no name known,
+    a short all-caps line followed by an all-caps slogan and a web address.
+    """
+    items = list(issue.items)
+    if not items or not isinstance(items[0], RAW):
+        return issue
+    title = text_of(items[0])
+    taken = [items[0]]
+    for block in items[1:3]:
+        text = text_of(block)
+        if not isinstance(block, RAW) or not is_all_caps(text) or len(text) > 120:
+            break
+        taken.append(block)
+    name = normalize_key(issue.metadata.publication)
+    if name:
+        if normalize_key(title) != name:
+            return issue
+    elif not (is_all_caps(title) and len(title.split()) <= 4 and len(taken) == 3
+              and "www" in text_of(taken[2]).lower()):
+        return issue
+    slogan = taken[1].inlines if len(taken) > 1 else ()
+    lines = tuple(_fields_as_lines(b.inlines) for b in taken[2:])
+    masthead = Masthead(taken[0].inlines, slogan, lines, taken[0].source.through(taken[-1].source))
+    note = Note("find_masthead", masthead.source.first, f"masthead {quote(title)}")
+    return revise(issue, [masthead] + items[len(taken):], [note])
+
+
+def _fields_as_lines(inlines):
+    """A masthead line whose fields are set apart by runs of spaces, one field per line:
+    `THE INTERNATIONAL … PARTY  WWW.ICWPREDFLAG.ORG` → two lines."""
+    out = []
+    for node in inlines:
+        if isinstance(node, Text):
+            for k, part in enumerate(re.split(r" {2,}", node.text)):
+                out += [LineBreak(True)] * bool(k) + [Text(part)]
+        else:
+            out.append(node)
+    return merge_inlines(out)
 
 
 def read_issue_line(issue: Issue) -> Issue:

@@ -11,7 +11,7 @@ from pipeline.model import (Article, Emphasis, Foreign, Headline, Kicker, LineBr
                             narrowest_holding)
 from pipeline.model.inlines import merge_inlines, plain_text, text_of
 from pipeline.normalize.boxes import TEASER_MATCH, _Stories, _best_story, _words
-from pipeline.normalize.classify import JUMP_LINE_LONGEST, _SENTENCE_GAP, _folded_rests, _trailing_jump
+from pipeline.normalize.jumps import JUMP_LINE_LONGEST, _SENTENCE_GAP, _folded_rests, _trailing_jump
 from pipeline.normalize.doubts import narrowest_holders
 from pipeline.normalize.joins import merge_adjacent_lists
 from pipeline.normalize.jumps import _Slugs, _overlap, _prefix, _same

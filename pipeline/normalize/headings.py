@@ -1,0 +1,35 @@
+"""Headings in flat text: the lines that stand as headlines, kickers or subheads, found by their case and
+shape (which of them opens a story is decided with the stories)."""
+
+from __future__ import annotations
+
+from ..lang.patterns import ends_open, is_all_caps, is_label, is_title_case, starts_continuation
+from ..model import Heading, Issue, ListBlock, Note, Paragraph
+from ..model.inlines import quote, text_of
+from .edit import looks_like_heading, revise
+
+
+def find_headings(issue: Issue) -> Issue:
+    """Headline-like blocks in flat text: ALL CAPS or Title Case, short, not running on into a
+    lowercase block (`Inspired by Paris, National Guards` ⏎ `briefly established…` is prose), and a
+    short quotation standing right above a heading (`“Red Flag opened a new life for me.”`)."""
+    items, notes = list(issue.items), []
+    for i, block in enumerate(items):
+        if not isinstance(block, Paragraph) or block.dateline:
+            continue
+        text = text_of(block)
+        after = items[i + 1] if i + 1 < len(items) else None
+        runs_on = (isinstance(after, (Paragraph, ListBlock)) and after.source.gap <= 1
+                   and starts_continuation(text_of(after)))
+        titled = len(text) <= 200 and (is_all_caps(text) or is_title_case(text)) and not runs_on
+        if not titled and (_is_quoted_kicker(text) or is_label(text)) and looks_like_heading(after) \
+                and after.source.gap <= 1:
+            titled = True
+        if titled:
+            items[i] = Heading(0, block.inlines, block.source)
+            notes.append(Note("find_headings", block.source.first, f"heading {quote(text)}"))
+    return revise(issue, items, notes)
+
+
+def _is_quoted_kicker(text: str) -> bool:
+    return len(text) <= 90 and text[:1] in "“\"«" and text[-1:] in "”\"»" and not ends_open(text)
