@@ -128,7 +128,7 @@ def site_issue(args) -> int:
 
 
 def site_index(args) -> int:
-    from ..site.pages import index_pages
+    from ..site.index import index_pages
 
     written = index_pages(args.entries, args.site)
     return done("site", str(Path(args.site) / "index.html"), args.started,

@@ -11,7 +11,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from ..errors import InputError
-from .pages import content_type
+from .archive import content_type
 
 
 class SiteHandler(SimpleHTTPRequestHandler):
