@@ -1,4 +1,5 @@
-"""HTML writer: an issue as one standalone, semantic HTML5 document (the contract in README).
+"""HTML writer: an issue as one standalone, semantic HTML5 document (the contract in README), and the
+web page made of it (`render_web_page`: its stylesheet and photos inlined).
 
 The markup is also well-formed XHTML (void elements self-closed, every attribute quoted), so the
 EPUB writer renders its documents from the same functions and the two cannot drift. No layout is

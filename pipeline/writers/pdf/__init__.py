@@ -1,4 +1,7 @@
-"""PDF writer: the issue's HTML laid out by WeasyPrint with styles/print.css and one paper-*.css.
+"""The print family: the issue's HTML laid out by WeasyPrint with styles/print.css and one paper-*.css.
+
+`render_print` is the one print render, which the print PDF, the booklet and the press PDF all take
+(handouts.py: their own stylesheets; impose.py: the booklet's sheets; homecode.py: the back page's QR code).
 
 Nothing is trusted: resources load only from styles/ and the manuscript's folder, every WeasyPrint
 warning (a missing glyph, a blocked fetch) fails the build, and after rendering every word of every
