@@ -8,7 +8,7 @@ import pytest
 
 from pipeline.lang.typography import NBSP, WJ, curl_quotes, typogrify
 
-FIXTURE = Path(__file__).parent / "fixtures" / "typography.txt"
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "typography.txt"
 
 
 def load_cases():
