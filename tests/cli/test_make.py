@@ -10,6 +10,8 @@ import pytest
 
 from conftest import CORPUS, CORPUS_FILES, ROOT, corpus_path
 
+pytestmark = pytest.mark.render  # the slow lane: `pytest -m "not render"` leaves it out
+
 
 def make(*args):
     return subprocess.run(["make", "--no-print-directory", *map(str, args)], cwd=ROOT, capture_output=True, text=True)

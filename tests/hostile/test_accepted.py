@@ -13,6 +13,8 @@ from lxml import etree
 
 from harness import ROOT, WEB_STORY, pipeline, temporaries
 
+pytestmark = pytest.mark.render  # the slow lane: `pytest -m "not render"` leaves it out
+
 LIVE = re.compile(r"^(https?://|mailto:|#)", re.I)
 UNSAFE_LINKS = ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "vbscript:msgbox(1)", "data:text/html,<script>x</script>",
                 "file:///etc/passwd", "../../../etc/passwd", "/etc/passwd", "styles/print.css", "//evil.example/x",

@@ -12,6 +12,8 @@ import pytest
 
 from harness import ROOT, leftovers, pipeline, start, temporaries
 
+pytestmark = pytest.mark.render  # the slow lane: `pytest -m "not render"` leaves it out
+
 
 @pytest.fixture
 def model(tmp_path):

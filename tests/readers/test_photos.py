@@ -97,6 +97,7 @@ def test_the_cli_exits_2_with_one_line(issue_dir):
     assert not (issue_dir / "out.html").exists()
 
 
+@pytest.mark.render
 def test_the_sample_builds_with_its_photos_in_every_format(tmp_path):
     from pipeline.writers.pdf import render_pdf
 

@@ -19,6 +19,8 @@ from lxml import etree, html
 
 from conftest import MANUSCRIPTS, ROOT, corpus_path
 
+pytestmark = pytest.mark.render  # the slow lane: `pytest -m "not render"` leaves it out
+
 SCHEMAS = ROOT.parent / "shared" / "schemas"
 ATOM = "{http://www.w3.org/2005/Atom}"
 DC = "{http://purl.org/dc/terms/}"

@@ -22,6 +22,8 @@ from pipeline.model import Article
 from pipeline.writers.epub import group_sections, issue_identifier, render_epub
 from pipeline.writers.html import story_title
 
+pytestmark = pytest.mark.render  # the slow lane: `pytest -m "not render"` leaves it out
+
 SAMPLES = tuple(sorted(p.stem for p in MANUSCRIPTS.glob("*.txt")))
 ALL = CORPUS_FILES + SAMPLES
 NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/",

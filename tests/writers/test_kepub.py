@@ -13,6 +13,8 @@ from pipeline.checks.validators import epubcheck
 from pipeline.writers.epub import render_epub
 from pipeline.writers.kepub import kepub_from_epub, split_sentences, transform_document
 
+pytestmark = pytest.mark.render  # the slow lane: `pytest -m "not render"` leaves it out
+
 SAMPLES = tuple(sorted(p.stem for p in MANUSCRIPTS.glob("*.txt")))
 ALL = CORPUS_FILES + SAMPLES
 X = "{http://www.w3.org/1999/xhtml}"

@@ -14,6 +14,8 @@ from PIL import Image
 from conftest import MANUSCRIPTS, ROOT
 from pipeline.writers.pdf.impose import impose, sheet_sides
 
+pytestmark = pytest.mark.render  # the slow lane: `pytest -m "not render"` leaves it out
+
 # The booklet order for n pages, written out by hand from how a folded booklet reads (0: a blank):
 # sheet 1 front (left | right), sheet 1 back, sheet 2 front, …; blanks only just before the back page.
 EXPECTED = {

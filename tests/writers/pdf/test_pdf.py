@@ -19,6 +19,8 @@ from pipeline.lang.labels import label, print_language
 from pipeline.checks.layout import check_layout
 from pipeline.writers.pdf import PAPERS, STYLES, _confined_fetcher, render_pdf
 
+pytestmark = pytest.mark.render  # the slow lane: `pytest -m "not render"` leaves it out
+
 SAMPLES = tuple(sorted(p.stem for p in MANUSCRIPTS.glob("*.txt")))
 SIZES = {"letter": (612, 792), "a4": (595, 842), "tabloid": (792, 1224)}  # points
 
