@@ -662,7 +662,7 @@ def render_results(args, command: str, facts, started: dt.datetime, seconds: flo
         out.append("Bare WeasyPrint = `.venv/bin/weasyprint -s styles/print.css -s styles/paper-letter.css "
                    "-u file://…/styles/ --allowed-protocols data,file --no-http-redirects -t 5 ISSUE.bare.html OUT.pdf`, "
                    "where ISSUE.bare.html is the pipeline's own HTML writer output for the issue "
-                   "(`render_html(load_issue(…))`, no screen stylesheet: what pipeline/writers/pdf.py lays out), "
+                   "(`render_html(load_issue(…))`, no screen stylesheet: what pipeline/writers/pdf/ lays out), "
                    "made once before the timing. The pipeline side is `python -m pipeline pdf` as `make` runs it: "
                    "the same WeasyPrint render plus (from the manuscript) reading and normalizing, and always its "
                    "checks: warnings as errors, pdftotext per page and the word-order check, the embedded-font "
