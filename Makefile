@@ -46,6 +46,16 @@ UNSAFE := $(or $(shell find '$(MANUSCRIPTS)' -maxdepth 1 -name '*[[:space:]]*.tx
 ifneq ($(UNSAFE),)
 $(error $(UNSAFE): a manuscript's name may hold only letters, digits, dots, underscores and hyphens, and not start with a hyphen; rename it)
 endif
+# An issue's photos (manuscripts/<stem>/, pipeline/readers/photos.py) reach make's rules by name too:
+# one named `x$$(shell …).jpg`, `a;b.jpg` or `a:b.jpg` would be read as make, or shell, or a rule. So
+# the same is asked of them, here, before any rule is read: the first file of a manuscript's photo
+# folder (hidden ones aside, which the pipeline never reads) whose name holds anything else, found by
+# find and printed, never expanded.
+UNSAFE_PHOTO := $(shell LC_ALL=C find '$(MANUSCRIPTS)' -mindepth 2 -maxdepth 2 ! -name '.*' \( -name '*[!A-Za-z0-9._-]*' -o \
+                  -name '-*' \) -exec sh -c 'test -f "$${1%/*}.txt"' sh {} \; -print -quit 2>/dev/null)
+ifneq ($(UNSAFE_PHOTO),)
+$(error $(UNSAFE_PHOTO): a photo's name may hold only letters, digits, dots, underscores and hyphens, and not start with a hyphen; rename it)
+endif
 MODELS := $(foreach s,$(STEMS),$(BUILD)/$(s)/$(s).issue.json)
 HTML := $(foreach s,$(STEMS),$(BUILD)/$(s)/$(s).html)
 PDF := $(foreach s,$(STEMS),$(BUILD)/$(s)/$(s)$(PDF_SUFFIX).pdf)

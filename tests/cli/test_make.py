@@ -122,3 +122,22 @@ def test_a_manuscript_name_that_would_reach_a_shell_is_refused_in_one_line(tmp_p
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and f"{manuscripts}/{name}: a manuscript's name may hold only" in lines[0], result.stderr
     assert not build.exists() and not (ROOT / "PWNED").exists() and not (tmp_path / "PWNED").exists()
+
+
+@pytest.mark.parametrize("name", ["x$(shell touch PWNED).jpg", "a;touch PWNED;.jpg", "a:b.jpg", "with space.jpg",
+                                  "-rf.jpg", "x`touch PWNED`.png", "x$$(id).jpg"])
+@pytest.mark.parametrize("goal", ["help", "models"])
+def test_a_photo_name_that_would_reach_make_or_a_shell_is_refused_in_one_line(tmp_path, name, goal):
+    """A photo's name is pasted into the issue's rules, which make reads as make: it is checked in make
+    itself, before any rule is read, as a manuscript's name is; nothing runs, nothing is written."""
+    manuscripts = tmp_path / "manuscripts"
+    shutil.copytree(ROOT / "manuscripts", manuscripts, ignore=shutil.ignore_patterns("*.jpg", "*.png"))
+    folder = manuscripts / "sample-photos"
+    shutil.copy(ROOT / "manuscripts" / "sample-photos" / "01-rally.jpg", folder / name)
+    shutil.copy(ROOT / "manuscripts" / "sample-photos" / "01-rally.jpg", manuscripts / "sample-web.jpg")  # no folder's
+    build = tmp_path / "build"
+    result = make(f"MANUSCRIPTS={manuscripts}", f"BUILD={build}", goal)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and f"{folder}/{name}: a photo's name may hold only" in lines[0], result.stderr
+    assert not build.exists() and not (ROOT / "PWNED").exists() and not (tmp_path / "PWNED").exists()
