@@ -1,4 +1,7 @@
-"""The editor's preview: the issue's annotated HTML, rebuilt on every save, served on loopback with automatic reload."""
+"""The editor's preview: the issue's annotated HTML, rebuilt on every save, served on loopback with automatic reload.
+
+It answers only requests addressed to it (`127.0.0.1:PORT`, `localhost:PORT`): the unpublished issue is
+never handed to a page that reached the port under another name (DNS rebinding)."""
 
 from __future__ import annotations
 
@@ -14,7 +17,8 @@ from watchfiles import watch
 from .build import load_issue
 from .errors import BuildError, InputError
 from .writers import STYLES
-from .writers.html import render_html
+from .site.serve import addressed_to_us
+from .writers.html import inline_photos, render_html
 
 # Asks for the build's version twice a second and reloads when it changed (the browser keeps the scroll).
 RELOAD = """<script>
@@ -48,7 +52,8 @@ class PreviewPage:
         good save, so the server never stops over it. Returns a line saying what happened."""
         try:
             issue = load_issue(self.manuscript, self.publication)
-            page, status = render_html(issue, preview_stylesheet(), annotate=True), "rebuilt"
+            page = inline_photos(render_html(issue, preview_stylesheet(), annotate=True), issue)  # as the web page shows them
+            status = "rebuilt"
         except (InputError, BuildError) as err:
             page, status = error_page(str(err)), f"error: {err}"
         except Exception as err:  # a bug in a step: said in one line, and the preview goes on
@@ -76,6 +81,9 @@ class _Requests(BaseHTTPRequestHandler):
     """`/`: the page; `/version`: its version, which the page's script polls."""
 
     def do_GET(self):
+        if not addressed_to_us(self.headers.get("Host"), *self.server.server_address[:2]):
+            self.send_error(421, "The preview answers only 127.0.0.1 and localhost")
+            return
         version, page = self.server.preview.current
         path = self.path.split("?", 1)[0]
         if path not in ("/", "/version"):

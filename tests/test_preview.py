@@ -134,3 +134,41 @@ def test_the_published_html_has_no_preview_marks():
     assert published == render_html(issue, "p {}", annotate=False)
     for mark in ("data-lines", "guess-join", "preview-guesses", "<script"):
         assert mark not in published
+
+
+def raw_get(url: str, host: str | None) -> tuple[int, bytes]:
+    """GET `/` of `url` with this Host header (or none), over a plain socket: (status, body)."""
+    import http.client
+
+    address = url.split("//", 1)[1].rstrip("/")
+    connection = http.client.HTTPConnection(address, timeout=10)
+    connection.putrequest("GET", "/", skip_host=True)
+    if host is not None:
+        connection.putheader("Host", host)
+    connection.endheaders()
+    answer = connection.getresponse()
+    return answer.status, answer.read()
+
+
+def test_the_preview_answers_only_its_own_host_names_and_shows_the_photos(tmp_path: Path):
+    """DNS rebinding: a page the editor visits resolves its own name to 127.0.0.1 and reads the port.
+    The preview answers only 127.0.0.1, localhost and ::1 on its port; the photos show, inlined."""
+    shutil.copytree(MANUSCRIPTS / "sample-photos", tmp_path / "sample-photos")
+    for name in ("sample-photos.txt", "sample-photos.yaml", "publication.yaml"):
+        if (MANUSCRIPTS / name).exists():
+            shutil.copy(MANUSCRIPTS / name, tmp_path / name)
+    command = [sys.executable, "-m", "pipeline", "preview", str(tmp_path / "sample-photos.txt"), "--port", "0"]
+    with subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as preview:
+        try:
+            url = announced_url(preview)
+            port = url.rstrip("/").rsplit(":", 1)[1]
+            for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"LocalHost:{port}"):
+                status, body = raw_get(url, host)
+                assert status == 200 and b"data:image/jpeg;base64," in body and b'src="photos/' not in body, host
+            for host in (f"rebind.attacker.example:{port}", f"127.0.0.1.nip.io:{port}", "127.0.0.1:1", None, ""):
+                status, body = raw_get(url, host)
+                assert status == 421 and b"<article" not in body, host
+            assert fetch(url).count("<article") >= 1  # and it still serves its own
+        finally:
+            preview.send_signal(signal.SIGINT)
+            preview.communicate(timeout=20)
