@@ -16,7 +16,7 @@ import signal
 import stat
 from pathlib import Path
 
-from .errors import BuildError, InputError
+from .errors import STOP_SIGNALS, BuildError, InputError
 
 MANUSCRIPT_BYTES = 8 * 1024 * 1024     # a 5 MB issue is ~100 times a real one
 LINE_CHARACTERS = 20_000               # a real paragraph on one line is < 5,000
@@ -71,11 +71,15 @@ def run_limited(function, args: tuple, workdir: Path, what: str):
     cpu, memory = render_limit("cpu_seconds"), render_limit("memory_mb")
     result_path = workdir / "result.pickle"
     parent = os.getpid()
+    # A stop asked for while fork() runs its hooks (logging's lock release, in the parent) would raise
+    # there, where Python ignores exceptions: the build went on and wrote its PDF. Held until after.
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
     pid = os.fork()
     if pid == 0:  # the child: never returns
         code = 0
         try:
             _confine(cpu, memory, workdir, parent)
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
             outcome = ("ok", function(*args))
         except (BuildError, InputError) as err:
             outcome, code = ("error", err), 1
@@ -88,7 +92,7 @@ def run_limited(function, args: tuple, workdir: Path, what: str):
         except BaseException:  # noqa: BLE001 — the parent reports the missing result
             code = 3
         os._exit(code)
-    _, status = _wait_for(pid, cpu)
+    _, status = _wait_for(pid, cpu, held)
     if os.WIFSIGNALED(status):
         signum = os.WTERMSIG(status)
         reason = (f"ran past its limit of {cpu} s of CPU time" if signum == signal.SIGXCPU else
@@ -123,7 +127,7 @@ def _confine(cpu: int, memory: int, workdir: Path, parent: int) -> None:
         pass
     if os.getppid() != parent:  # the parent died before prctl took effect
         os._exit(1)
-    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+    for sig in STOP_SIGNALS:
         signal.signal(sig, signal.SIG_DFL)  # the parent cleans up; the child just stops
     _lower(resource.RLIMIT_CPU, cpu, cpu + 5)  # SIGXCPU at the soft limit, SIGKILL at the hard
     _lower(resource.RLIMIT_AS, memory * 1024 * 1024, memory * 1024 * 1024)
@@ -139,13 +143,15 @@ def _lower(kind: int, soft: int, hard: int) -> None:
     resource.setrlimit(kind, (soft, hard))
 
 
-def _wait_for(pid: int, cpu: int):
+def _wait_for(pid: int, cpu: int, mask):
     """Wait for the child, killing it if it outlives twice its CPU limit in wall time (a renderer
-    stuck waiting on something uses no CPU, so the CPU limit alone would never stop it)."""
+    stuck waiting on something uses no CPU, so the CPU limit alone would never stop it). The stop
+    signals held over the fork are let through (`mask`) where a stop also stops the child."""
     import time
 
     deadline = time.monotonic() + 2 * cpu + 30
     try:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a stop asked for during the fork arrives here
         while True:
             done, status = os.waitpid(pid, os.WNOHANG)
             if done:

@@ -10,7 +10,7 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, raise_if_stopped
 
 
 def check_output(path: str | Path, inputs=()) -> None:
@@ -56,6 +56,7 @@ def write_atomically(path: str | Path, data: str | bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
         os.chmod(tmp, 0o644)
+        raise_if_stopped()  # a stop whose exception was lost (see errors.ask_to_stop) still writes nothing
         os.replace(tmp, path)
     except OSError as err:
         raise InputError(str(path), f"cannot write it: {err.strerror or err}") from None

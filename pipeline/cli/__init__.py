@@ -13,7 +13,7 @@ import sys
 import time
 import traceback
 
-from ..errors import BuildError, InputError
+from ..errors import STOP_SIGNALS, BuildError, InputError, Stopped, ask_to_stop
 from ..model.issue_json import MODEL_SUFFIX
 from ..output import check_output
 from ..writers.pdf import PAPERS
@@ -168,18 +168,9 @@ def _subject(args) -> str:
             or getattr(args, "site", None) or " ".join(getattr(args, "files", None) or getattr(args, "models", None) or []))
 
 
-class Stopped(BaseException):
-    """The build was asked to stop (SIGTERM, SIGINT, SIGHUP): raised where it stands, so that every
-    `finally` removes its temporary files before the process ends."""
-
-    def __init__(self, signum: int):
-        super().__init__(signum)
-        self.signum, self.name = signum, signal.Signals(signum).name
-
-
 def stop_on_signals() -> None:
     def stop(signum, frame):
-        raise Stopped(signum)
+        ask_to_stop(signum)
 
-    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+    for signum in STOP_SIGNALS:
         signal.signal(signum, stop)
