@@ -102,7 +102,7 @@ AXE := .tools/node_modules/axe-core/axe.min.js
 HOST ?= 127.0.0.1
 
 .DELETE_ON_ERROR:
-.PHONY: all outputs models html pdf epub kepub reports report check test clean help preview bench booklet press site serve
+.PHONY: all outputs models html pdf epub kepub reports report check test clean help preview bench booklet press site serve lighthouse
 
 all: outputs ## build every manuscript: HTML, print PDF, EPUB and report, then one summary line per issue
 	$(Q)$(if $(MODELS),$(PY) -m pipeline summary $(MODELS) --paper $(PAPER),echo "no manuscripts (*.txt) in $(MANUSCRIPTS)")
@@ -175,7 +175,7 @@ preview: $(VENV)/.installed ## the editor's preview of M=manuscripts/x.txt on 12
 	$(Q)$(PY) -m pipeline preview $(M) --port $(PORT) \
 		--publication $(firstword $(wildcard $(dir $(M))publication.yaml) manuscripts/publication.yaml)
 
-test: $(VENV)/.installed $(FONTS) $(ACE) $(AXE) ## run the test suite (uses ../shared/corpus)
+test: $(VENV)/.installed $(FONTS) $(ACE) $(AXE) $(CLIENTS) ## run the test suite (uses ../shared/corpus)
 	$(PY) -m pytest
 
 bench: $(VENV)/.installed $(FONTS) ## measure against bare WeasyPrint, pandoc, calibre: bench/RESULTS.md (BENCH_ARGS=--quick)
@@ -195,6 +195,26 @@ $(SITE_MANIFEST): $(ENTRIES) $(SITE_LIST) $(SITE_SOURCES) styles/site.css pipeli
 
 $(SITE_LIST):
 	$(Q)mkdir -p $(BUILD) && echo '$(STEMS)' > $@
+
+# The clients the tests read the site and the books with, as readers' apps do: Thorium's OPDS parser
+# (r2-opds-js, BSD-3-Clause), NYPL's (opds-feed-parser, Apache-2.0), epub.js (BSD-2-Clause) with JSZip
+# (MIT) in chromium, and stylelint (MIT), whose rule calibre's Check book reports on epub.css. Their
+# install scripts only tidy their own sources, so they are skipped.
+CLIENTS := .tools/node_modules/.clients
+$(CLIENTS): $(ACE)
+	$(Q)npm install --silent --no-fund --no-audit --ignore-scripts --prefix .tools r2-opds-js@1.0.47 \
+		opds-feed-parser@0.1.0 epubjs@0.3.93 jszip@3.10.1 stylelint@16.10.0
+	$(Q)touch $@
+
+# Lighthouse 12 (Apache-2.0; 13 wants a newer Node than Debian's) on the site's index, issue and story
+# pages, mobile and desktop, in Debian's chromium: bench/LIGHTHOUSE.md (not a test: it is a measure)
+LIGHTHOUSE := .tools/lighthouse/node_modules/.bin/lighthouse
+$(LIGHTHOUSE): $(ACE)
+	$(Q)npm install --silent --no-fund --no-audit --prefix .tools/lighthouse lighthouse@12.2.3
+	$(Q)touch $@
+
+lighthouse: $(LIGHTHOUSE) $(SITE_MANIFEST) ## Lighthouse on the site's pages, mobile and desktop: bench/LIGHTHOUSE.md
+	$(Q)$(PY) bench/lighthouse.py --site $(SITE)
 
 # axe-core (MPL-2.0), the accessibility engine the site's browser test runs in chromium
 $(AXE): $(ACE)

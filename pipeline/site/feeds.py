@@ -29,7 +29,7 @@ def atom_feed(edition: Edition) -> str:
             f"<updated>{updated_of(entry)}</updated>\n"
             + (f"<published>{entry['date_start']}T00:00:00Z</published>\n" if entry["date_start"] else "")
             + f'<link rel="alternate" type="text/html" href={quoteattr(page)}/>\n'
-            f'<summary type="text">{escape(isolated(summary_of(entry)))}</summary>\n'
+            f'<summary type="text">{escape(summary_of(entry))}</summary>\n'
             f'<content type="html">{escape(f"<ul>{heads}</ul>")}</content>\n</entry>')
     author = next((e["publisher"] for e in edition.entries if e["publisher"]), "") or edition.name
     home = f"{base}{index_name(lang)}" if base else index_name(lang)

@@ -35,7 +35,7 @@ def catalog_id(*parts: str) -> str:
 
 def summary_of(entry: dict) -> str:
     """The catalogs' summary: the lead stories (`Lead stories: A; B; C.`), else the description."""
-    lead = "; ".join(s["headline"] for s in entry["stories"][:LEAD_STORIES])
+    lead = "; ".join(isolated(s["headline"]) for s in entry["stories"][:LEAD_STORIES])
     return f"{label(entry['language'], 'lead_stories')}: {lead}." if lead else entry["description"]
 
 
@@ -123,13 +123,16 @@ def _atom_entry(entry: dict) -> str:
     if entry["issue_line"]:
         lines.append(f"<dc:bibliographicCitation>{escape(entry['issue_line'])}</dc:bibliographicCitation>")
     if entry["publication"]:
+        # The series, twice: Palace and NYPL's parser read schema.org as `http://schema.org/` (and the
+        # name unprefixed), Thorium's (r2-opds-js) as `http://schema.org`; one element in each.
         position = _position(entry)
-        lines.append(f"<schema:Series schema:name={quoteattr(entry['publication'])}"
-                     + (f' schema:position="{position}"' if position is not None else "")
-                     + f" schema:url={quoteattr('../' + index_name(entry['language']))}/>")
+        at = f' schema:position="{position}"' if position is not None else ""
+        name, url = quoteattr(entry["publication"]), quoteattr("../" + index_name(entry["language"]))
+        lines.append(f"<schema:Series name={name} schema:name={name}{at} schema:url={url}/>")
+        lines.append(f"<r2:Series r2:name={name}{at.replace('schema:', 'r2:')} r2:url={url}/>")
     summary = summary_of(entry)
     if summary:
-        lines.append(f'<summary type="text">{escape(isolated(summary))}</summary>')
+        lines.append(f'<summary type="text">{escape(summary)}</summary>')
     content = ". ".join(part for part in (entry["issue_line"], entry["description"] if entry["description"] != summary else "")
                         if part)
     if content:
@@ -155,7 +158,7 @@ def _atom_feed(kind: str, ident: str, title: str, updated: str, self_href: str, 
     self_link = f"{base}opds/{self_href}" if base else self_href
     return ('<?xml version="1.0" encoding="utf-8"?>\n'
             f'<feed xmlns="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/terms/" '
-            f'xmlns:opds="http://opds-spec.org/2010/catalog" xmlns:schema="http://schema.org" '
+            f'xmlns:opds="http://opds-spec.org/2010/catalog" xmlns:schema="http://schema.org/" xmlns:r2="http://schema.org" '
             f'xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/" xmlns:thr="http://purl.org/syndication/thread/1.0" '
             f'xml:lang="{escape(lang)}">\n'
             f"<id>{ident}</id>\n<title>{escape(title)}</title>\n<updated>{updated}</updated>\n"
@@ -245,7 +248,7 @@ def _opds2_publication(entry: dict) -> dict:
         meta["publisher"] = entry["publisher"]
     summary = summary_of(entry)
     if summary:
-        meta["description"] = isolated(summary)
+        meta["description"] = summary
     if entry["publication"]:
         series = {"name": entry["publication"]}
         if _position(entry) is not None:

@@ -23,7 +23,7 @@ from ..writers.address import issue_address, story_page
 from .archive import DOWNLOADS, ENTRY_SUFFIX, LEAD_STORIES, READ_ONLINE, STORIES_SUFFIX, WORDS_SUFFIX, reserved_stem
 from .words import story_words
 
-THUMBNAIL_WIDTHS = (200, 400)  # shown 192 CSS px wide: one for plain screens, one for dense ones
+THUMBNAIL_WIDTHS = (100, 200, 400)  # shown 64 and 192 CSS px wide, on plain screens and dense ones
 FIRST_LINE_WORDS = 24
 
 

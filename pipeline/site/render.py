@@ -9,7 +9,7 @@ from html import escape
 
 from ..lang.labels import human_size, site_label
 from .archive import index_name, search_name
-from .words import listed
+from .words import isolated, listed
 
 DESCRIPTION_WORDS = 30
 
@@ -24,7 +24,7 @@ def site_page(lang: str, title: str, root: str, body: str, description: str, hea
               f' <button>{escape(t("search_button"))}</button></form>\n')
     return (f'<!DOCTYPE html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f'<title>{escape(title)}</title>\n<meta name="description" content="{escape(description)}">\n'
+            f'<title>{escape(isolated(title))}</title>\n<meta name="description" content="{escape(isolated(description))}">\n'
             f'<link rel="icon" href="{root}favicon.svg" type="image/svg+xml">\n'
             f'<link rel="stylesheet" href="{root}site.css">\n{head}</head>\n<body>\n'
             f'<header class="site-bar"><p class="home"><a href="{home}">{escape(t("all_issues"))}</a></p>\n'
