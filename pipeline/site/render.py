@@ -112,8 +112,9 @@ def render_story_page(entry: dict, story: dict, article_html: str, counterparts:
     lang = entry["language"]
     t = lambda key, **v: site_label(lang, key, **v)  # noqa: E731
     root = "../" * entry["address"].count("/")
-    # the story's headline heads its own page
+    # the story's headline heads its own page, and its subheads come next (h2, not the issue's h3)
     article = article_html.replace("<h2 ", "<h1 ", 1).replace("</h2>", "</h1>", 1)
+    article = article.replace("<h3>", "<h2>").replace("<h3 ", "<h2 ").replace("</h3>", "</h2>")
     links = [f'<li><a href="index.html">{escape(t("from_issue", issue=display_name(entry)))}</a> · '
              f'{download_links(entry, "")}</li>']
     for other, match in counterparts:
