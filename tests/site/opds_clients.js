@@ -40,7 +40,7 @@ async function main() {
       const nypl = await new NyplParser().parse(text);
       result.nypl = { title: nypl.title, publications: (nypl.entries || []).filter((e) => e.issued !== undefined || e.links).map((e) => ({
         title: e.title, published: e.published || null, issued: e.issued || null,
-        authors: (e.authors || []).map((a) => a.name), series: e.series ? [e.series.name, e.series.position] : null,
+        authors: (e.authors || []).map((a) => a.name), series: e.series ? [[e.series.name, e.series.position]] : [],
         acquisitions: (e.links || []).filter((l) => (l.rel || "").startsWith("http://opds-spec.org/acquisition")).length,
       })) };
     } else {

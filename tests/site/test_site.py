@@ -646,7 +646,7 @@ def test_thorium_and_nypl_read_every_feed_with_dates_series_and_authors(site):
             assert len(found) == expected, (path.name, name)
             for publication in found:
                 assert publication["title"] and publication["authors"] and publication["acquisitions"] >= 3, (path.name, name)
-                assert publication["series"] and publication["series"][0] in ("Red Flag", "Bandera Roja"), (path.name, name)
+                assert publication["series"] and publication["series"][0][0] in ("Red Flag", "Bandera Roja"), (path.name, name, publication)
                 undated = publication["title"] == undated_title
                 assert bool(publication["published"]) is not undated, (path.name, name, publication)
             publications += len(found)
