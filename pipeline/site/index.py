@@ -13,12 +13,13 @@ from ..errors import InputError
 from ..lang.labels import site_label
 from ..writers import STYLES
 from .archive import (ATOM_ACQ, ATOM_NAV, OPDS2, STORIES_SUFFIX, WORDS_SUFFIX, Edition, as_number, editions,
-                      feed_name, index_name, reserved_stem, search_name, volume_folder)
+                      feed_name, index_name, reserved_stem, volume_folder)
 from .counterparts import match_stories, pair_up
 from .feeds import atom_feed
 from .manifest import SiteWriter
 from .opds import atom_catalogs, opds2_catalogs
-from .render import cover_image, display_name, download_links, render_issue_page, render_redirect, render_story_page, site_page
+from .render import (cover_image, display_name, download_links, published, render_issue_page, render_redirect,
+                     render_story_page, site_page)
 from .search import search_files
 from .words import listed
 
@@ -96,7 +97,8 @@ def render_index(edition: Edition, all_editions: list[Edition]) -> str:
     head = (f'<link rel="alternate" type="{ATOM_ACQ}" href="opds/{lang}.xml" title="{escape(edition.name)} (OPDS)">\n'
             f'<link rel="alternate" type="{OPDS2}" href="opds/{lang}.json" title="{escape(edition.name)} (OPDS 2)">\n'
             f'<link rel="alternate" type="application/atom+xml" href="{feed_name(lang)}" title="{escape(edition.name)}">\n'
-            + "".join(f'<link rel="alternate" hreflang="{e.language}" href="{index_name(e.language)}">\n' for e in others))
+            + "".join(f'<link rel="alternate" hreflang="{e.language}" href="{base}{index_name(e.language)}">\n'
+                      for e in others if (base := published(latest))))
     body = (f'<main>\n<h1 class="paper">{escape(edition.name)}</h1>\n{nav}'
             f'{latest_html}{recent}{archive}{catalogs}</main>\n')
     description = t("index_description", name=edition.name, count=len(edition.entries))

@@ -10,7 +10,6 @@ import json
 import os
 import shutil
 import zipfile
-from html import escape
 from pathlib import Path
 
 from ..errors import InputError

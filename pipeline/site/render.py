@@ -98,8 +98,9 @@ def render_issue_page(entry: dict, others: list[dict]) -> str:
             f'<ul>\n{"".join(downloads)}</ul>\n</section>\n</div>\n'
             f'<section class="stories" aria-labelledby="in-this-issue">\n'
             f'<h2 id="in-this-issue">{escape(t("in_this_issue"))}</h2>\n<ol>\n{stories}</ol>\n</section>\n</main>\n')
-    head = "".join(f'<link rel="alternate" hreflang="{o["language"]}" href="{root}{o["address"]}index.html">\n'
-                   for o in others)
+    base = published(entry)
+    head = "".join(f'<link rel="alternate" hreflang="{o["language"]}" href="{base}{o["address"]}index.html">\n'
+                   for o in others) if base else ""
     description = description_of(entry["description"] or entry["title"])
     return site_page(lang, entry["title"], root, body, description, head)
 
@@ -135,16 +136,23 @@ def render_story_page(entry: dict, story: dict, article_html: str, counterparts:
             f'<nav class="story-links" aria-label="{escape(t("story_links"))}"><ul>\n' + "\n".join(links)
             + "\n</ul></nav>\n</main>\n")
     description = description_of(story["first_line"] or story["headline"])
-    head = _story_metadata(entry, story, description, counterparts) + "".join(
-        f'<link rel="alternate" hreflang="{o["language"]}" href="{root}{o["address"]}{m["page"]}">\n'
-        for o, m in counterparts if m)
+    base = published(entry)
+    head = _story_metadata(entry, story, description, counterparts) + ("".join(
+        f'<link rel="alternate" hreflang="{o["language"]}" href="{base}{o["address"]}{m["page"]}">\n'
+        for o, m in counterparts if m) if base else "")
     return site_page(lang, f'{story["headline"]} — {entry["title"]}', root, body, description, head)
+
+
+def published(entry: dict) -> str:
+    """The site's published address with one trailing slash (the publication's `downloads`), or "".
+    Search engines take `hreflang` alternates, canonical and preview addresses only absolute."""
+    return entry["downloads"].rstrip("/") + "/" if entry["downloads"] else ""
 
 
 def _story_metadata(entry: dict, story: dict, description: str, counterparts) -> str:
     """Open Graph (`og:`, `article:`) and a schema.org `NewsArticle` (JSON-LD). Addresses are absolute
     where the publication says where the site is published (`downloads`), which previews need."""
-    base = entry["downloads"].rstrip("/") + "/" if entry["downloads"] else ""
+    base = published(entry)
     url = f'{base}{entry["address"]}{story["page"]}' if base else ""
     image = f'{base}{entry["address"]}cover.jpg' if base else ""
     og = [("og:type", "article"), ("og:title", story["headline"]), ("og:description", description),

@@ -11,12 +11,11 @@ import io
 import os
 import re
 import zipfile
-from pathlib import Path
 
 import pytest
 from lxml import etree
 
-from conftest import CORPUS_FILES, MANUSCRIPTS, PUBLICATION, ROOT, built
+from conftest import CORPUS_FILES, PUBLICATION, ROOT, built
 
 pytestmark = pytest.mark.render  # packs EPUBs, runs a browser
 
