@@ -108,7 +108,8 @@ def _local_links(path: Path):
     """Every href/src of an HTML page or a catalog, with the file it names."""
     if path.suffix == ".html":
         tree = html.parse(str(path)).getroot()
-        for link in tree.xpath("//link[@rel='canonical']"):  # the published address, where there is one
+        # the published address, where there is one: search engines take these only absolute
+        for link in tree.xpath("//link[@rel='canonical'] | //link[@hreflang]"):
             del link.attrib["href"]
         for story in tree.xpath("//article"):  # a story's own links lead where the paper printed them
             for link in story.xpath(".//a[starts-with(@href, 'http') or starts-with(@href, 'mailto:')]"):
