@@ -63,11 +63,23 @@ EPUB := $(foreach s,$(STEMS),$(BUILD)/$(s)/$(s).epub)
 REPORTS := $(foreach s,$(STEMS),$(BUILD)/$(s)/report.md)
 KEPUB := $(foreach s,$(STEMS),$(BUILD)/$(s)/$(s).kepub.epub)
 SITE := $(BUILD)/site
-SITE_PAGES := $(foreach s,$(STEMS),$(SITE)/$(s)/index.html)
 ENTRIES := $(foreach s,$(STEMS),$(BUILD)/$(s)/$(s).entry.json)
+# The site keeps some names for itself: a manuscript's build folder is build/<stem>/ (beside the site
+# and its manifest) and its old address build/site/<stem>/ (beside the index pages, catalogs, search and
+# the editions' folders en/, es/…), so no stem may take one of them (pipeline/site/archive.py says the
+# same for a stem given to the command line). Refused here, for every target, before anything is built.
+LOWER := a b c d e f g h i j k l m n o p q r s t u v w x y z
+EDITION_NAMES := $(foreach a,$(LOWER),$(foreach b,$(LOWER),$(a)$(b) $(a)$(b)-%))
+SITE_RESERVED := $(firstword $(filter site site-issues.txt site-manifest.json index.html site.css favicon.svg robots.txt \
+                   opds search index-%.html feed-%.xml search-%.html $(EDITION_NAMES),$(STEMS)))
+ifneq ($(SITE_RESERVED),)
+$(error $(MANUSCRIPTS)/$(SITE_RESERVED).txt: this name is the download site's own (build/$(SITE_RESERVED) or build/site/$(SITE_RESERVED)); rename the manuscript)
+endif
 # The issues the site lists, rewritten only when one is added or removed: the index and catalogs
 # depend on it, since nothing else tells make that an issue is gone.
 SITE_LIST := $(BUILD)/site-issues.txt
+# What `site-index` writes last, every time it runs: the list of the site's own files
+SITE_MANIFEST := $(BUILD)/site-manifest.json
 ifneq ($(filter site serve,$(MAKECMDGOALS)),)
 $(shell mkdir -p '$(BUILD)' && { echo '$(STEMS)' | cmp -s - '$(SITE_LIST)' || echo '$(STEMS)' > '$(SITE_LIST)'; })
 endif
@@ -79,7 +91,7 @@ PRESS_PDFS := $(foreach s,$(STEMS),$(BUILD)/$(s)/$(s)$(PDF_SUFFIX)-press.pdf)
 HANDOUT_STATS = $(if $(filter booklet,$(MAKECMDGOALS)),$(BUILD)/$(1)/$(1)-booklet$(BOOKLET_SUFFIX).pdf.json) \
                 $(if $(filter press,$(MAKECMDGOALS)),$(BUILD)/$(1)/$(1)$(PDF_SUFFIX)-press.pdf.json)
 SOURCES := $(shell find pipeline -name '*.py')
-SITE_SOURCES := $(wildcard pipeline/site/*.py)
+SITE_SOURCES := $(wildcard pipeline/site/*.py) pipeline/site/search.js pipeline/writers/address.py
 # What the model is made by: everything but the download site's own modules, which a model never runs
 MODEL_SOURCES := $(filter-out $(SITE_SOURCES) pipeline/writers/kepub.py,$(SOURCES))
 FONTS := styles/fonts/Oswald-Medium.ttf styles/fonts/Oswald-Bold.ttf styles/fonts/RobotoCondensed-Medium.ttf \
@@ -90,7 +102,7 @@ AXE := .tools/node_modules/axe-core/axe.min.js
 HOST ?= 127.0.0.1
 
 .DELETE_ON_ERROR:
-.PHONY: all outputs models html pdf epub kepub reports report check test clean help preview bench booklet press site serve
+.PHONY: all outputs models html pdf epub kepub reports report check test clean help preview bench booklet press site serve lighthouse
 
 all: outputs ## build every manuscript: HTML, print PDF, EPUB and report, then one summary line per issue
 	$(Q)$(if $(MODELS),$(PY) -m pipeline summary $(MODELS) --paper $(PAPER),echo "no manuscripts (*.txt) in $(MANUSCRIPTS)")
@@ -107,9 +119,9 @@ epub: $(EPUB) ## EPUB 3 for e-readers: build/<stem>/<stem>.epub (SOURCE_DATE_EPO
 
 kepub: $(KEPUB) ## the Kobo edition: build/<stem>/<stem>.kepub.epub (the EPUB with Kobo's spans and wrappers)
 
-site: $(SITE)/index.html ## the download site and OPDS catalogs: build/site/ (copy it to any web host as it is)
+site: $(SITE_MANIFEST) ## the download site, its search and OPDS catalogs: build/site/ (copy it to any web host as it is)
 
-serve: $(SITE)/index.html ## serve build/site/ on 127.0.0.1 (PORT=8000; HOST=0.0.0.0 shows it to the network)
+serve: $(SITE_MANIFEST) ## serve build/site/ on 127.0.0.1 (PORT=8000; HOST=0.0.0.0 shows it to the network)
 	$(Q)$(PY) -m pipeline serve $(SITE) --host $(HOST) --port $(PORT)
 booklet: $(BOOKLET_PDFS) $(REPORTS) ## folded handout (BOOKLET=letter|tabloid): build/<stem>/<stem>-booklet.pdf, then how to print it
 	$(Q)$(if $(MODELS),$(PY) -m pipeline summary $(MODELS) --paper $(PAPER) --booklet $(BOOKLET),true)
@@ -133,9 +145,9 @@ $(BUILD)/$(1)/$(1).epub: $(BUILD)/$(1)/$(1).issue.json styles/epub.css $(FONTS) 
 	$(Q)$(PY) -m pipeline epub $$< -o $$@
 $(BUILD)/$(1)/$(1).kepub.epub: $(BUILD)/$(1)/$(1).epub pipeline/writers/kepub.py
 	$(Q)$(PY) -m pipeline kepub $$< -o $$@
-$(SITE)/$(1)/index.html $(BUILD)/$(1)/$(1).entry.json &: $(BUILD)/$(1)/$(1).issue.json $(BUILD)/$(1)/$(1).html \
-		$(BUILD)/$(1)/$(1).epub $(BUILD)/$(1)/$(1).kepub.epub $(BUILD)/$(1)/$(1)$(PDF_SUFFIX).pdf \
-		$(call SITE_EXTRAS,$(1)) $(SITE_SOURCES)
+$(BUILD)/$(1)/$(1).entry.json $(BUILD)/$(1)/$(1).stories.json $(BUILD)/$(1)/$(1).words.json &: $(BUILD)/$(1)/$(1).issue.json \
+		$(BUILD)/$(1)/$(1).html $(BUILD)/$(1)/$(1).epub $(BUILD)/$(1)/$(1).kepub.epub $(BUILD)/$(1)/$(1)$(PDF_SUFFIX).pdf \
+		$(call SITE_EXTRAS,$(1)) $(wildcard $(MANUSCRIPTS)/$(1)/*) $(SITE_SOURCES)
 	$(Q)$(PY) -m pipeline site-issue $(BUILD)/$(1)/$(1).issue.json --site $(SITE)
 $(BUILD)/$(1)/$(1)-booklet$(BOOKLET_SUFFIX).pdf $(BUILD)/$(1)/$(1)-booklet$(BOOKLET_SUFFIX).pdf.json &: $(BUILD)/$(1)/$(1).issue.json styles/print.css styles/paper-half-letter.css styles/paper-letter.css $(FONTS)
 	$(Q)$(PY) -m pipeline booklet $$< -o $(BUILD)/$(1)/$(1)-booklet$(BOOKLET_SUFFIX).pdf --booklet $(BOOKLET) --stats $(BUILD)/$(1)/$(1)-booklet$(BOOKLET_SUFFIX).pdf.json
@@ -163,7 +175,7 @@ preview: $(VENV)/.installed ## the editor's preview of M=manuscripts/x.txt on 12
 	$(Q)$(PY) -m pipeline preview $(M) --port $(PORT) \
 		--publication $(firstword $(wildcard $(dir $(M))publication.yaml) manuscripts/publication.yaml)
 
-test: $(VENV)/.installed $(FONTS) $(ACE) $(AXE) ## run the test suite (uses ../shared/corpus)
+test: $(VENV)/.installed $(FONTS) $(ACE) $(AXE) $(CLIENTS) ## run the test suite (uses ../shared/corpus)
 	$(PY) -m pytest
 
 bench: $(VENV)/.installed $(FONTS) ## measure against bare WeasyPrint, pandoc, calibre: bench/RESULTS.md (BENCH_ARGS=--quick)
@@ -176,12 +188,33 @@ help: ## list the targets and variables
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 10
 	@echo "variables: MANUSCRIPTS=$(MANUSCRIPTS) BUILD=$(BUILD) PAPER=$(PAPER) ($(PAPERS)) BOOKLET=$(BOOKLET) ($(BOOKLETS)) V=$(V) (1: show commands)"
 
-# The site's shared pages and catalogs: from every issue's entry, after every issue's page.
-$(SITE)/index.html: $(SITE_PAGES) $(ENTRIES) $(SITE_LIST) $(SITE_SOURCES) styles/site.css
+# The site's pages, indexes, catalogs, feeds and search: from every issue's entry (only the pages of an
+# issue whose entry, or other edition, changed are rewritten); its manifest lists what it wrote.
+$(SITE_MANIFEST): $(ENTRIES) $(SITE_LIST) $(SITE_SOURCES) styles/site.css pipeline/writers/html.py pipeline/lang/labels.py
 	$(Q)$(if $(ENTRIES),$(PY) -m pipeline site-index $(ENTRIES) --site $(SITE),echo "no manuscripts (*.txt) in $(MANUSCRIPTS)")
 
 $(SITE_LIST):
 	$(Q)mkdir -p $(BUILD) && echo '$(STEMS)' > $@
+
+# The clients the tests read the site and the books with, as readers' apps do: Thorium's OPDS parser
+# (r2-opds-js, BSD-3-Clause), NYPL's (opds-feed-parser, Apache-2.0), epub.js (BSD-2-Clause) with JSZip
+# (MIT) in chromium, and stylelint (MIT), whose rule calibre's Check book reports on epub.css. Their
+# install scripts only tidy their own sources, so they are skipped.
+CLIENTS := .tools/node_modules/.clients
+$(CLIENTS): $(ACE)
+	$(Q)npm install --silent --no-fund --no-audit --ignore-scripts --prefix .tools r2-opds-js@1.0.47 \
+		opds-feed-parser@0.1.0 epubjs@0.3.93 jszip@3.10.1 stylelint@16.10.0
+	$(Q)touch $@
+
+# Lighthouse 12 (Apache-2.0; 13 wants a newer Node than Debian's) on the site's index, issue and story
+# pages, mobile and desktop, in Debian's chromium: bench/LIGHTHOUSE.md (not a test: it is a measure)
+LIGHTHOUSE := .tools/lighthouse/node_modules/.bin/lighthouse
+$(LIGHTHOUSE): $(ACE)
+	$(Q)npm install --silent --no-fund --no-audit --prefix .tools/lighthouse lighthouse@12.2.3
+	$(Q)touch $@
+
+lighthouse: $(LIGHTHOUSE) $(SITE_MANIFEST) ## Lighthouse on the site's pages, mobile and desktop: bench/LIGHTHOUSE.md
+	$(Q)$(PY) bench/lighthouse.py --site $(SITE)
 
 # axe-core (MPL-2.0), the accessibility engine the site's browser test runs in chromium
 $(AXE): $(ACE)

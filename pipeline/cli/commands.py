@@ -122,9 +122,10 @@ def summary(args) -> int:
 def site_issue(args) -> int:
     from ..site.pages import issue_page
 
-    issue_page(args.model, args.site)
-    return done("site", str(Path(args.site) / Path(args.model).name.removesuffix(MODEL_SUFFIX) / "index.html"),
-                args.started)
+    entry = issue_page(args.model, args.site)
+    model = Path(args.model)
+    return done("site", str(model.with_name(model.name.removesuffix(MODEL_SUFFIX) + ".entry.json")), args.started,
+                f"at {args.site}/{entry['address']}")
 
 
 def site_index(args) -> int:
@@ -132,7 +133,7 @@ def site_index(args) -> int:
 
     written = index_pages(args.entries, args.site)
     return done("site", str(Path(args.site) / "index.html"), args.started,
-                f"{len(args.entries)} issues, {len(written)} pages and catalogs")
+                f"{len(args.entries)} issues, {len(written)} files written")
 
 
 def serve(args) -> int:

@@ -1,5 +1,6 @@
 """The archive as the site sees it: the files an issue may offer and their media types, each issue's
-entry (build/<stem>/<stem>.entry.json), and the editions with their issues in order.
+entry (build/<stem>/<stem>.entry.json), the editions with their issues in order, and the names the site
+keeps for itself (no manuscript may take one).
 
 Order: newest first by the issue's first date; issues with a date but no volume or number sort by
 date among the others; issues with no date at all (web copy with no sidecar) are never given one
@@ -10,9 +11,12 @@ catalogs' required `updated` for them is the time their EPUB was built.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 
 ENTRY_SUFFIX = ".entry.json"  # build/<stem>/<stem>.entry.json: what step 2 knows of an issue
+STORIES_SUFFIX = ".stories.json"  # build/<stem>/<stem>.stories.json: its stories' pages, read when they change
+WORDS_SUFFIX = ".words.json"  # build/<stem>/<stem>.words.json: each story's words, for the search index
 LEAD_STORIES = 3  # the headlines that sum an issue up in its description and the catalogs
 
 ATOM_NAV = "application/atom+xml;profile=opds-catalog;kind=navigation"
@@ -35,6 +39,12 @@ DOWNLOADS = (
 )
 READ_ONLINE = (".html", "html", "text/html")
 
+# The site's own names at its top (a manuscript's old address, `<stem>/`, is a redirect there, so a stem
+# may take none of them), and beside it in build/ (where `<stem>/` is the issue's build folder).
+SITE_NAMES = frozenset({"index.html", "site.css", "favicon.svg", "robots.txt", "opds", "search"})
+BUILD_NAMES = frozenset({"site", "site-issues.txt", "site-manifest.json"})
+PAGE_SIZE = 50  # issues per catalog page: OPDS apps page on with rel="next"
+
 PRIMARY_LANGUAGE = "en"  # its edition's index is also `index.html`; else the first edition's is
 
 
@@ -51,6 +61,32 @@ def content_type(path: str) -> str:
             ".css": "text/css; charset=utf-8", ".jpg": "image/jpeg", ".png": "image/png",
             ".json": "application/json", ".xml": "application/xml"}.get(os.path.splitext(name)[1],
                                                                         "application/octet-stream")
+
+
+def reserved_stem(stem: str) -> str:
+    """Why a manuscript's name cannot be published (its old address, or its build folder, would be a
+    file or folder of the site's own), or "" when it can."""
+    if stem in BUILD_NAMES:
+        return f"build/{stem} is the download site's own"
+    if stem in SITE_NAMES or re.fullmatch(r"index-.*\.html|feed-.*\.xml|search-.*\.html|[a-z]{2}(-[a-z0-9]+)?", stem):
+        return f"build/site/{stem} is the download site's own"
+    return ""
+
+
+def search_name(lang: str) -> str:
+    """The search page in an edition's language (it searches every edition)."""
+    return f"search-{lang}.html"
+
+
+def feed_name(lang: str) -> str:
+    """An edition's Atom feed of new issues, for feed readers."""
+    return f"feed-{lang}.xml"
+
+
+def volume_folder(entry: dict) -> str:
+    """Where an edition's volume is listed: `en/v16/`; issues without a volume: `en/other/`."""
+    edition = entry["language"].lower()
+    return f"{edition}/v{int(entry['volume'])}/" if entry["volume"] else f"{edition}/other/"
 
 
 def index_name(lang: str) -> str:

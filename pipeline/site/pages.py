@@ -1,32 +1,34 @@
-"""Step 1 of the site, once per issue: its page (cover, downloads with their sizes, "In this issue"), its
-files linked in beside it, the cover and thumbnail drawn from the EPUB's cover, and its entry for step 2."""
+"""Step 1 of the site, once per issue: its files linked in at its address (`build/site/en/v16/n04/`), the
+cover and thumbnails drawn from the EPUB's cover, and what step 2 needs from it, beside its model: the
+entry (titles, dates, stories, files and sizes), its stories' pages as HTML, and their words for search."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
 import shutil
 import zipfile
-from datetime import datetime, timezone
-from html import escape
 from pathlib import Path
 
 from ..errors import InputError
-from ..lang.labels import human_size, issue_line_parts, issue_title, site_label
-from ..model import Article, Paragraph
+from ..lang.labels import issue_line_parts
+from ..model import Article, Box, ListBlock, Paragraph
 from ..model.inlines import plain_text
 from ..model.issue_json import MODEL_SUFFIX, load_issue_json
 from ..output import write_atomically
-from .archive import DOWNLOADS, ENTRY_SUFFIX, LEAD_STORIES, READ_ONLINE, index_name
+from ..writers.address import issue_address, story_page
+from .archive import DOWNLOADS, ENTRY_SUFFIX, LEAD_STORIES, READ_ONLINE, STORIES_SUFFIX, WORDS_SUFFIX, reserved_stem
+from .words import story_words
 
-THUMBNAIL_WIDTH = 400
+THUMBNAIL_WIDTHS = (100, 200, 400)  # shown 64 and 192 CSS px wide, on plain screens and dense ones
 FIRST_LINE_WORDS = 24
 
 
 def issue_page(model_path: str | Path, site: str | Path) -> dict:
-    """Build build/site/<stem>/ for the issue whose model is `model_path`; return its entry (also
-    written beside the model)."""
+    """Publish the issue whose model is `model_path` at its address in `site`; return its entry (also
+    written beside the model, with its stories and their words)."""
     model_path, site = Path(model_path), Path(site)
     if not model_path.name.endswith(MODEL_SUFFIX) or not model_path.is_file():
         raise InputError(str(model_path), f"not a model (build/<stem>/<stem>{MODEL_SUFFIX}); run `make models`")
@@ -35,64 +37,88 @@ def issue_page(model_path: str | Path, site: str | Path) -> dict:
         issue = load_issue_json(model_path.read_text(encoding="utf-8"))
     except (ValueError, TypeError, UnicodeDecodeError) as err:
         raise InputError(str(model_path), f"not a model written by `python -m pipeline model` ({err}); rebuild it") from None
+    if why := reserved_stem(stem):
+        raise InputError(issue.path, f"this manuscript's name cannot be published: {why}; rename it")
     built = model_path.parent
     epub = built / f"{stem}.epub"
     if not epub.is_file():
         raise InputError(str(epub), "the issue's EPUB is missing; run `make epub` first")
-    folder = site / stem
-    folder.mkdir(parents=True, exist_ok=True)
+    meta = issue.metadata
+    address = issue_address(meta, stem)
+    folder = site / address
+    _check_address_is_free(folder, stem, issue.path, address)
 
     files = []
     for suffix, kind, media_type in DOWNLOADS + (READ_ONLINE,):
         source = built / f"{stem}{suffix}"
-        target = folder / source.name
         if source.is_file():
-            _link(source, target)
+            _link(source, folder / source.name)
             files.append({"href": source.name, "kind": kind, "type": media_type, "size": source.stat().st_size})
-        elif target.exists():
-            target.unlink()  # an output that is gone is no longer offered
+    photos = _link_photos(issue, folder)
 
-    cover, thumbnail = _covers(epub.read_bytes())
+    data = epub.read_bytes()
+    cover, thumbnails = _covers(data)
     write_atomically(folder / "cover.jpg", cover[0])
-    write_atomically(folder / "thumbnail.jpg", thumbnail[0])
-    meta = issue.metadata
+    for image, width, height in thumbnails:
+        write_atomically(folder / f"thumbnail-{width}.jpg", image)
     stories = [a for a in issue.items if isinstance(a, Article)]
-    from ..writers.epub import issue_identifier
-    from ..writers.html import issue_description, story_title
+    from ..writers.epub import book_title, issue_identifier
+    from ..writers.html import issue_description, render_article, story_title
 
+    pages = [{"id": a.id, "html": render_article(a, meta.language)} for a in stories]
     entry = {
         "stem": stem,
+        "address": address,
         "identifier": issue_identifier(issue),
-        "title": issue_title(meta),
+        "title": book_title(issue),
         "publication": meta.publication or "",
         "language": meta.language,
         "volume": meta.volume, "number": meta.number,
         "date_start": meta.date_start, "date_end": meta.date_end, "date_text": meta.date_text,
         "issue_line": _issue_line(meta),
-        "publisher": meta.publisher, "rights": meta.rights,
+        "publisher": meta.publisher, "rights": meta.rights, "downloads": meta.downloads,
         "description": issue_description(issue, LEAD_STORIES),
-        "stories": [{"headline": story_title(a), "first_line": _first_line(a),
-                     "kicker": plain_text(a.kicker.inlines) if a.kicker else ""} for a in stories],
+        "stories": [{"id": a.id, "page": story_page(a.id, stem), "headline": story_title(a),
+                     "kicker": plain_text(a.kicker.inlines) if a.kicker else "",
+                     "deck": plain_text(a.deck.inlines) if a.deck else "",
+                     "section": a.section, "first_line": _first_line(a), "words": _word_count(a)} for a in stories],
         "files": files,
+        "photos": photos,
         "cover": {"href": "cover.jpg", "type": "image/jpeg", "width": cover[1], "height": cover[2],
                   "size": len(cover[0])},
-        "thumbnail": {"href": "thumbnail.jpg", "type": "image/jpeg", "width": thumbnail[1],
-                      "height": thumbnail[2], "size": len(thumbnail[0])},
-        "built": datetime.fromtimestamp(epub.stat().st_mtime, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "thumbnails": [{"href": f"thumbnail-{w}.jpg", "type": "image/jpeg", "width": w, "height": h, "size": len(i)}
+                       for i, w, h in thumbnails],
+        "modified": _modified(data),
+        # the stories' pages change when this does: step 2 rewrites an issue's pages only then
+        "digest": hashlib.sha256(json.dumps(pages, ensure_ascii=False).encode()).hexdigest()[:16],
     }
-    write_atomically(folder / "index.html", render_issue_page(entry))
+    words = [story_words(" ".join(filter(None, (s["kicker"], s["headline"], s["deck"]))),
+                         _story_text(a)) for s, a in zip(entry["stories"], stories)]
+    write_atomically(built / f"{stem}{STORIES_SUFFIX}", json.dumps(pages, ensure_ascii=False) + "\n")
+    write_atomically(built / f"{stem}{WORDS_SUFFIX}", json.dumps(words, ensure_ascii=False) + "\n")
     write_atomically(built / f"{stem}{ENTRY_SUFFIX}", json.dumps(entry, ensure_ascii=False, indent=1) + "\n")
     return entry
+
+
+def _check_address_is_free(folder: Path, stem: str, manuscript: str, address: str) -> None:
+    """Another issue's EPUB at this address means two issues of one edition claim the same volume and
+    number (or date): refused, naming both, before anything of this one is written."""
+    for other in sorted(folder.glob("*.epub")) if folder.is_dir() else ():
+        name = other.name.removesuffix(".kepub.epub").removesuffix(".epub")
+        if name != stem:
+            raise InputError(manuscript, f"has the same address on the site ({address}) as {name}: the same "
+                                         "edition, volume and number (or date); correct one in its sidecar")
 
 
 def _link(source: Path, target: Path) -> None:
     """`target` the same file as `source`: a hard link (no copy, no second disk space; the writers
     replace outputs whole, so a later build never changes a published file in place), or a copy
     where links cannot be made (another file system)."""
-    if target.exists() and os.path.samefile(source, target):
+    if target.exists() and not target.is_symlink() and os.path.samefile(source, target):
         return
+    target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.tmp")
-    if tmp.exists():
+    if tmp.exists() or tmp.is_symlink():
         tmp.unlink()
     try:
         os.link(source, tmp)
@@ -101,8 +127,21 @@ def _link(source: Path, target: Path) -> None:
     os.replace(tmp, target)
 
 
-def _covers(epub: bytes) -> tuple[tuple[bytes, int, int], tuple[bytes, int, int]]:
-    """The EPUB's cover image (the manifest's `cover-image` item) and a thumbnail of it, as JPEG
+def _link_photos(issue, folder: Path) -> list[dict]:
+    """The issue's photos beside its story pages (`photos/<name>`, as the stories' markup names them)."""
+    from ..readers.photos import issue_photos, photo_folder
+    from ..writers.html import PHOTO_HREF
+
+    out = []
+    for name in dict.fromkeys(c.photo for c in issue_photos(issue)):
+        source = photo_folder(issue.path) / name
+        _link(source, folder / PHOTO_HREF / name)
+        out.append({"href": f"{PHOTO_HREF}{name}", "size": source.stat().st_size})
+    return out
+
+
+def _covers(epub: bytes) -> tuple[tuple[bytes, int, int], list[tuple[bytes, int, int]]]:
+    """The EPUB's cover image (the manifest's `cover-image` item) and thumbnails of it, as JPEG
     (bytes, width, height)."""
     from lxml import etree
     from PIL import Image
@@ -115,14 +154,28 @@ def _covers(epub: bytes) -> tuple[tuple[bytes, int, int], tuple[bytes, int, int]
     data = book.read(os.path.normpath(os.path.join(os.path.dirname(opf_path), item.get("href"))).replace(os.sep, "/"))
     image = Image.open(io.BytesIO(data)).convert("RGB")
     width, height = image.size
-    small = image.resize((THUMBNAIL_WIDTH, round(height * THUMBNAIL_WIDTH / width)), Image.LANCZOS)
-    out = io.BytesIO()
-    small.save(out, "JPEG", quality=82, optimize=True)
+    thumbnails = []
+    for size in THUMBNAIL_WIDTHS:
+        small = image.resize((size, round(height * size / width)), Image.LANCZOS)
+        out = io.BytesIO()
+        small.save(out, "JPEG", quality=80, optimize=True, progressive=True)
+        thumbnails.append((out.getvalue(), small.width, small.height))
     if item.get("media-type") != "image/jpeg":
         full = io.BytesIO()
         image.save(full, "JPEG", quality=88)
         data = full.getvalue()
-    return (data, width, height), (out.getvalue(), small.width, small.height)
+    return (data, width, height), thumbnails
+
+
+def _modified(epub: bytes) -> str:
+    """The EPUB's `dcterms:modified`: the catalogs' `updated` for an issue (its date, or for an undated
+    one the EPUB's own fixed stamp, never the build's clock)."""
+    from lxml import etree
+
+    book = zipfile.ZipFile(io.BytesIO(epub))
+    opf_path = etree.fromstring(book.read("META-INF/container.xml")).find(".//{*}rootfile").get("full-path")
+    opf = etree.fromstring(book.read(opf_path))
+    return next((m.text for m in opf.iter("{*}meta") if m.get("property") == "dcterms:modified"), "")
 
 
 def _issue_line(meta) -> str:
@@ -140,55 +193,18 @@ def _first_line(article: Article) -> str:
     return ""
 
 
-def site_page(lang: str, title: str, css: str, body: str, alternates: str = "") -> str:
-    return (f'<!DOCTYPE html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f'<title>{escape(title)}</title>\n<link rel="stylesheet" href="{css}">\n{alternates}</head>\n'
-            f'<body>\n{body}</body>\n</html>\n')
+def _story_text(article: Article) -> str:
+    """Every word of a story's body (paragraphs, subheads, captions, lists, quotes), for the search."""
+    parts = []
+    for block in article.body:
+        if isinstance(block, ListBlock):
+            parts += [plain_text(item) for item in block.items]
+        elif isinstance(block, Box):
+            parts += [plain_text(b.inlines) for b in block.blocks if hasattr(b, "inlines")]
+        elif hasattr(block, "inlines"):
+            parts.append(plain_text(block.inlines))
+    return " ".join(parts)
 
 
-def display_name(entry: dict) -> str:
-    """What names an issue in a list: its issue line, else its lead headline, else its file name."""
-    if entry["issue_line"]:
-        return entry["issue_line"]
-    head = entry["stories"][0]["headline"] if entry["stories"] else entry["stem"]
-    return f"{head} ({site_label(entry['language'], 'undated')})"
-
-
-def render_issue_page(entry: dict) -> str:
-    lang = entry["language"]
-    t = lambda key, **v: site_label(lang, key, **v)  # noqa: E731
-    home = f"../{index_name(lang)}"
-    downloads = []
-    for f in entry["files"]:
-        if f["kind"] == "html":
-            continue
-        note = t(f"{f['kind']}_note") if f["kind"] in ("epub", "kepub") else ""
-        downloads.append(f'<li><a href="{escape(f["href"])}" type="{f["type"]}" download>{escape(t(f["kind"]))}</a>'
-                         f' <span class="size">{human_size(f["size"])}</span>'
-                         + (f'<br><span class="note">{escape(note)}</span>' if note else "") + "</li>\n")
-    online = next((f for f in entry["files"] if f["kind"] == "html"), None)
-    if online:
-        downloads.append(f'<li><a href="{escape(online["href"])}">{escape(t("read_online"))}</a>'
-                         f' <span class="size">{human_size(online["size"])}</span>'
-                         f'<br><span class="note">{escape(t("read_online_note"))}</span></li>\n')
-    stories = "".join(
-        "<li>" + (f'<p class="kicker">{escape(s["kicker"])}</p>' if s["kicker"] else "")
-        + f'<h3>{escape(s["headline"])}</h3>'
-        + (f'<p>{escape(s["first_line"])}</p>' if s["first_line"] else "") + "</li>\n"
-        for s in entry["stories"])
-    name = entry["publication"] or entry["stem"]
-    line = entry["issue_line"] or site_label(lang, "undated")
-    body = (f'<header class="site">\n<p class="home"><a href="{home}">{escape(t("all_issues"))}</a></p>\n'
-            f'<p class="paper">{escape(name)}</p>\n</header>\n<main>\n'
-            f'<h1><span class="visually-hidden">{escape(name)} </span>{escape(line)}</h1>\n'
-            f'<div class="issue">\n<a class="cover" href="cover.jpg"><img src="thumbnail.jpg" '
-            f'width="{entry["thumbnail"]["width"]}" height="{entry["thumbnail"]["height"]}" '
-            f'alt="{escape(t("cover_alt", title=entry["title"]))}"></a>\n'
-            f'<section class="downloads" aria-labelledby="downloads">\n<h2 id="downloads">{escape(t("downloads"))}</h2>\n'
-            f'<ul>\n{"".join(downloads)}</ul>\n</section>\n</div>\n'
-            f'<section class="stories" aria-labelledby="in-this-issue">\n'
-            f'<h2 id="in-this-issue">{escape(t("in_this_issue"))}</h2>\n<ol>\n{stories}</ol>\n</section>\n</main>\n')
-    return site_page(lang, entry["title"], "../site.css", body)
-
-
+def _word_count(article: Article) -> int:
+    return len(_story_text(article).split())

@@ -10,7 +10,6 @@ shared/reference/epub.md §3 (its problem numbers are cited).
 from __future__ import annotations
 
 import io
-import os
 import uuid
 import zipfile
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ from html import escape
 from ebooklib import epub
 from lxml import etree
 
-from ..lang.labels import issue_title, label
+from ..lang.labels import issue_line_parts, issue_title, label
 from ..lang.typography import curl_quotes
 from ..model import Article, Box, Caption, Issue, Masthead, Paragraph, SECTIONS, SeeInside
 from ..model.inlines import plain_text
@@ -64,7 +63,7 @@ def render_epub(issue: Issue, source_date_epoch: int | None = None) -> bytes:
                                    tz=timezone.utc)
     book = epub.EpubBook()
     book.set_identifier(issue_identifier(issue))
-    book.set_title(issue_title(meta))
+    book.set_title(book_title(issue))
     book.set_language(lang)
     _add_metadata(book, issue, stamp)
 
@@ -142,16 +141,29 @@ def issue_identifier(issue: Issue) -> str:
     return f"urn:uuid:{uuid.uuid5(SERIES_NAMESPACE, key)}"
 
 
+UNDATED_EPOCH = 315532800  # 1980-01-01T00:00:00Z, the earliest time a zip holds: "no date known"
+
+
 def issue_epoch(issue: Issue) -> int:
-    """SOURCE_DATE_EPOCH's default: the issue's first date at midnight UTC; without one (a web copy with
-    no sidecar: a report warning), the manuscript file's date at midnight UTC, never 1970."""
+    """SOURCE_DATE_EPOCH's default: the issue's first date at midnight UTC. Without one (a web copy with
+    no sidecar: a report warning) nothing in the issue tells a date, and a file's or the clock's time
+    would make the bytes differ from one checkout or day to the next: 1980-01-01, the zip's first day,
+    stands for "unknown" (never 1970, never the build day)."""
     if not issue.metadata.date_start:
-        try:
-            seconds = int(os.stat(issue.path).st_mtime)
-        except OSError:
-            seconds = int(datetime.now(timezone.utc).timestamp())
-        return max(seconds - seconds % 86400, 315532800)  # a zip stores nothing before 1980
+        return UNDATED_EPOCH
     return int(datetime.fromisoformat(issue.metadata.date_start).replace(tzinfo=timezone.utc).timestamp())
+
+
+def book_title(issue: Issue) -> str:
+    """The title a library shows: `Red Flag — Vol. 16 No. 4, March 12 – April 2, 2025`; an issue with
+    neither number nor date adds its lead headline (`Red Flag — Strike at the Port`), so that several
+    undated issues never look identical on a shelf."""
+    title = issue_title(issue.metadata)
+    if issue_line_parts(issue.metadata):
+        return title
+    stories = [a for a in issue.items if isinstance(a, Article)]
+    lead = next((a for a in stories if not a.headline.derived), stories[0] if stories else None)
+    return f"{title} — {story_title(lead)}" if lead else title
 
 
 def group_sections(issue: Issue) -> list[Section]:
@@ -322,6 +334,9 @@ def _add_metadata(book: epub.EpubBook, issue: Issue, stamp: datetime) -> None:
     meta = issue.metadata
     if meta.publisher:
         book.add_author(meta.publisher, uid="author-1")  # problem 1: unique creator ids
+        # an organisation files under its own name: without this calibre files "International Communist
+        # Workers' Party" as "Party, International Communist Workers'"
+        book.add_metadata(None, "meta", meta.publisher, {"refines": "#author-1", "property": "file-as"})
         book.add_metadata("DC", "publisher", meta.publisher)
     if meta.date_start:
         book.add_metadata("DC", "date", meta.date_start)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ..lang.labels import date_range, issue_title, label
+from ..lang.labels import LABELS, date_range, issue_title, label
 from ..model import (Article, BlockQuote, Box, Caption, Emphasis, Foreign, Heading, Headline, Issue, JumpLine,
                      LineBreak, Link, ListBlock, Masthead, Paragraph, SeeInside, Signoff, Strong, Subhead, Text,
                      narrowest_holding)
@@ -36,6 +36,12 @@ def render_html(issue: Issue, stylesheet: str = "", annotate: bool = False, prin
     mark = source_marks(issue) if annotate else unmarked
     guesses = render_guesses(issue) if annotate else ""
     meta = issue.metadata
+    if not print_edition and not any(isinstance(item, Masthead) for item in issue.items):
+        # web copy has no masthead: the page is still headed by the paper's name and issue line (axe:
+        # page-has-heading-one); the print edition stays as the manuscript had it
+        issue_line = render_issue_line(meta)
+        guesses += (f'<header class="masthead">\n<h1 class="nameplate">{escape(meta.publication or issue_title(meta))}</h1>\n'
+                    + (f'<p class="issue-line">{issue_line}</p>\n' if issue_line else "") + "</header>\n")
     style = f"<style>\n{stylesheet}</style>\n" if stylesheet else ""
     author = f'<meta name="author" content="{escape(meta.publisher)}"/>\n' if meta.publisher else ""
     title = escape(issue_title(meta))
@@ -63,8 +69,24 @@ def render_items(issue: Issue, mark=unmarked, print_edition: bool = True) -> str
     """Every item of the issue in reading order (print-only boxes only in the print edition). `mark(node)`
     gives each element's extra attributes."""
     lang = issue.metadata.language
-    return "".join(render_item(item, issue, lang, mark) for item in issue.items
-                   if print_edition or not getattr(item, "print_only", False))
+    items = [item for item in issue.items if print_edition or not getattr(item, "print_only", False)]
+    if print_edition:
+        return "".join(render_item(item, issue, lang, mark) for item in items)
+    names = _box_names([item for item in items if isinstance(item, Box)], lang)
+    return "".join(render_box(item, mark=mark, name=names[id(item)]) if isinstance(item, Box)
+                   else render_item(item, issue, lang, mark) for item in items)
+
+
+def _box_names(boxes: list[Box], lang: str) -> dict[int, str]:
+    """On the web page each box is a landmark, so each needs a name of its own (axe: landmark-unique):
+    its title, else what kind of box it is, numbered where two would share one."""
+    names, used = {}, {}
+    for box in boxes:
+        kind = f"box_{box.kind}" if f"box_{box.kind}" in LABELS["en"] else "box"
+        name = plain_text(box.title) if box.title else label(lang, kind)
+        used[name] = used.get(name, 0) + 1
+        names[id(box)] = name if used[name] == 1 else f"{name} {used[name]}"
+    return names
 
 
 def render_item(item, issue: Issue, lang: str, mark=unmarked) -> str:
@@ -163,12 +185,13 @@ def render_caption(block: Caption, marks: str = "") -> str:
     return f'<figure class="photo with-image"{marks}>{image}{caption}</figure>\n'
 
 
-def render_box(box: Box, semantics: str = "", mark=unmarked) -> str:
+def render_box(box: Box, semantics: str = "", mark=unmarked, name: str = "") -> str:
     """`<aside class="box KIND">`: lines kept as lines. `semantics` adds attributes the format
-    wants (the EPUB's `epub:type`)."""
+    wants (the EPUB's `epub:type`); `name` its accessible name (`aria-label`)."""
     title = f'<h2 class="box-title"{render_own_language(box.title)}</h2>\n' if box.title else ""
     body = "".join(render_block(block, soft=BR, mark=mark) for block in box.blocks)
     extra = f" {semantics}" if semantics else ""
+    extra += f' aria-label="{escape(name)}"' if name else ""
     return f'<aside class="box {escape(box.kind)}"{extra}{mark(box)}>\n{title}{body}</aside>\n'
 
 

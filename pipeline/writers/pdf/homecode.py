@@ -3,7 +3,8 @@ this issue's e-book can be downloaded, as a QR code (segno, BSD-3-Clause; SVG, s
 size) with the address in words beside it.
 
 The address is the publication's `downloads` (where `make site` is published) with one trailing slash,
-then `<stem>/`: the site puts each issue's page there. Without `downloads`, nothing is added (no code,
+then the issue's own address on the site (`en/v16/n04/`, pipeline/writers/address.py), short enough to
+type from the page. Without `downloads`, nothing is added (no code,
 no empty space).
 """
 
@@ -15,6 +16,7 @@ from pathlib import Path
 from ...model.issue_json import MODEL_SUFFIX
 from ...lang.labels import label
 from ...model import Issue
+from ..address import issue_address
 
 
 def issue_stem(issue: Issue) -> str:
@@ -24,9 +26,9 @@ def issue_stem(issue: Issue) -> str:
 
 
 def home_address(issue: Issue) -> str:
-    """`https://example.org/paper/000_x/`, or "" when the publication gives no `downloads`."""
+    """`https://example.org/paper/en/v16/n04/`, or "" when the publication gives no `downloads`."""
     base = issue.metadata.downloads.strip()
-    return f"{base.rstrip('/')}/{issue_stem(issue)}/" if base else ""
+    return f"{base.rstrip('/')}/{issue_address(issue.metadata, issue_stem(issue))}" if base else ""
 
 
 def home_code_block(issue: Issue) -> str:

@@ -130,7 +130,7 @@ def decode(pdf: Path, page: int, tmp_path: Path) -> tuple[int, str]:
 def test_the_qr_code_on_the_back_page_decodes_to_the_issue_s_download_page(built, tmp_path):
     sidecar = (MANUSCRIPTS / "sample-web.yaml").read_text(encoding="utf-8")
     base = re.search(r"^downloads:\s*(\S+)", sidecar, re.M).group(1)
-    address = f"{base.rstrip('/')}/sample-web/"
+    address = f"{base.rstrip('/')}/en/v18/n02/"  # the issue's address on the site: edition, volume, number
     with pikepdf.open(built["web-pdf"]) as doc:
         last = len(doc.pages)
     assert decode(built["web-pdf"], last, tmp_path) == (0, address)
