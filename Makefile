@@ -99,6 +99,11 @@ FONTS := styles/fonts/Oswald-Medium.ttf styles/fonts/Oswald-Bold.ttf styles/font
 # Defined before the rules that name them: make expands a rule's prerequisites as it reads it.
 ACE := .tools/node_modules/.bin/ace-puppeteer
 AXE := .tools/node_modules/axe-core/axe.min.js
+# The clients the tests read the site and the books with, as readers' apps do: Thorium's OPDS parser
+# (r2-opds-js, BSD-3-Clause), NYPL's (opds-feed-parser, Apache-2.0), epub.js (BSD-2-Clause) with JSZip
+# (MIT) in chromium, and stylelint (MIT), whose rule calibre's Check book reports on epub.css. Their
+# install scripts only tidy their own sources, so they are skipped.
+CLIENTS := .tools/node_modules/.clients
 HOST ?= 127.0.0.1
 
 .DELETE_ON_ERROR:
@@ -196,11 +201,6 @@ $(SITE_MANIFEST): $(ENTRIES) $(SITE_LIST) $(SITE_SOURCES) styles/site.css pipeli
 $(SITE_LIST):
 	$(Q)mkdir -p $(BUILD) && echo '$(STEMS)' > $@
 
-# The clients the tests read the site and the books with, as readers' apps do: Thorium's OPDS parser
-# (r2-opds-js, BSD-3-Clause), NYPL's (opds-feed-parser, Apache-2.0), epub.js (BSD-2-Clause) with JSZip
-# (MIT) in chromium, and stylelint (MIT), whose rule calibre's Check book reports on epub.css. Their
-# install scripts only tidy their own sources, so they are skipped.
-CLIENTS := .tools/node_modules/.clients
 $(CLIENTS): $(ACE)
 	$(Q)npm install --silent --no-fund --no-audit --ignore-scripts --prefix .tools r2-opds-js@1.0.47 \
 		opds-feed-parser@0.1.0 epubjs@0.3.93 jszip@3.10.1 stylelint@16.10.0
