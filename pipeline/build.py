@@ -26,7 +26,7 @@ def load_issue(manuscript: str | Path, publication: str | Path | None = None) ->
     manuscript = Path(manuscript)
     publication = Path(publication) if publication else manuscript.parent / "publication.yaml"
     paper, own = read_sidecar(publication, PUBLICATION_FIELDS), read_sidecar(manuscript.with_suffix(".yaml"))
-    issue = read_issue(manuscript)
+    issue = read_issue(manuscript, own.values.get("form", ""))
     issue = resolve_overrides(replace(issue, metadata=apply_sidecars(issue.metadata, paper, own)), own)
     issue = attach_photos(normalize(issue), manuscript)
     check_overrides_applied(issue)
