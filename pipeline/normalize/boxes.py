@@ -22,6 +22,7 @@ FOLDED_KINDS = {"letters"}  # every variant of the letters boilerplate says the 
 # From where its run of commas and spaces starts (the same match: tried at each of a long run, it read the rest)
 _PAGE_REF = re.compile(r"(?<![,\s])[,\s]*\b(?:PAGES?|PÁGINAS?)\s+[\d,\sANDY]+$", re.I)
 TEASER_MATCH = 0.5  # measured: true matches score 0.65–1.0, the best wrong one 0.36
+PRINTED = ("pdf-lines", "pdf")  # read from the print PDF's lines: no blank line bounds a box
 MAX_CANDIDATES = 64  # stories weighed for one teaser, at most: an issue has a few dozen (see _candidates)
 
 
@@ -56,9 +57,10 @@ def _box_at(items: list, i: int, form: str):
     if phrasebook.starts("letters_box", text):
         return _box("letters", [block]), 1
     if phrasebook.starts("ad_start", text):
-        run = _run_until(items, i, lambda b: phrasebook.search("ad_end", text_of(b)), limit=4)
+        run = _run_until(items, i, lambda b: phrasebook.search("ad_end", text_of(b)),
+                         limit=8 if form in PRINTED else 4)  # the print's lines: the ad's title stands on several
         following = items[i + len(run)] if i + len(run) < len(items) else None
-        if form == "pdf-lines" and isinstance(following, Paragraph) and _is_address(text_of(following)) \
+        if form in PRINTED and isinstance(following, Paragraph) and _is_address(text_of(following)) \
                 and phrasebook.search("ad_end", text_of(run[-1])):
             run.append(following)  # printed lines: the address under `Available at:` is a line of its own
         return _box("ad", run), len(run)
@@ -102,7 +104,7 @@ def _inside_box(block, form: str) -> bool:
     around a box, so the run there ends where a story's shape begins: a line in capitals (a kicker or
     headline), a dateline, a box's opening words, a made-up headline (`…`), or prose of a column's
     length. Elsewhere the blank lines bound it (the gap)."""
-    if form != "pdf-lines":
+    if form not in PRINTED:
         return True
     text = text_of(block)
     return not (looks_like_heading(block) or dateline_match(text) or text.endswith("…") or len(text.split()) > 60
@@ -160,7 +162,7 @@ def _is_stack(block: Paragraph, form: str = "") -> bool:
     printed lines (form `pdf-lines`) every paragraph of a narrow column is short lines: there the lines
     must also stand apart, none running on into the next (cut mid-sentence or at a hyphen)."""
     lines = plain_text(_breaks_as_newlines(block.inlines)).split("\n")
-    if form == "pdf-lines" and any(ends_open(a) and (starts_continuation(b) or a.rstrip()[-1:] in BREAK_HYPHENS)
+    if form in PRINTED and any(ends_open(a) and (starts_continuation(b) or a.rstrip()[-1:] in BREAK_HYPHENS)
                                    for a, b in zip(lines, lines[1:])):
         return False
     return len(lines) >= 3 and all(len(line) < 60 for line in lines)

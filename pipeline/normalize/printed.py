@@ -179,7 +179,7 @@ def read_teaser_pages(issue: Issue) -> Issue:
     `· p. N` are teasers, one before each page (which is dropped; the story it names is linked later),
     however the columns of the box came out: `HOSPITAL CLEANERS STRIKE · p. 1 WHY WE NEED … · p. 1` →
     **HOSPITAL CLEANERS STRIKE**, **WHY WE NEED …**."""
-    if issue.form != "pdf-lines":
+    if issue.form not in ("pdf-lines", "pdf"):
         return issue
     items, notes = list(issue.items), []
     out, k = [], 0
@@ -335,7 +335,7 @@ def read_continued_notices(issue: Issue) -> Issue:
     """The print edition's "The rest of this story is not in this edition." (or the Spanish "El resto de
     esta nota no está en esta edición.") ending a story read back: the story is marked incomplete (the
     page is not printed: `?`) and the line, which every output writes again, is dropped."""
-    if issue.form != "pdf-lines":
+    if issue.form not in ("pdf-lines", "pdf"):
         return issue
     notices = {" ".join(label(lang, "continued").split()) for lang in ("en", "es")}
     items, notes = [], []
