@@ -62,6 +62,7 @@ def drop_page_furniture(issue: Issue) -> Issue:
     totals = Counter(f[1] for f in folios if f and f[1])
     total = totals.most_common(1)[0][0] if totals and totals.most_common(1)[0][1] >= 2 else ""
     masthead = set(_words(" ".join(text_of(items[k]) for k in positions[:8])))
+    name = _words(text_of(items[positions[0]])) if positions else []
     drop: dict[int, str] = {}
     for k, folio in zip(positions, folios):
         text, page = text_of(items[k]), items[k].source.page
@@ -72,8 +73,8 @@ def drop_page_furniture(issue: Issue) -> Issue:
                 and shapes[_shape(text)] >= max(2, len(pages) // 2) and re.search(r"\d", text):
             drop[k] = "running head"
         elif k in boundary and k not in positions[:8] and len(_words(text)) >= 4 and re.search(r"\d", text) \
-                and set(_words(text)) <= masthead:
-            drop[k] = "masthead repeated"
+                and (set(_words(text)) <= masthead or _words(text)[:len(name)] == name):
+            drop[k] = "masthead repeated"  # the paper's name and issue line over a page
     kept = []
     for k, item in enumerate(items):
         if k in drop:

@@ -158,12 +158,16 @@ def score(model: Issue, reread: Issue, running_heads: tuple[str, ...] = ()) -> S
         result.misses.append(f"words added: {', '.join(sorted((read - made).keys())[:12])}")
     heads = [headline_key(h) for h in running_heads if h]
     model_hyphens = sum(len(_UNDECIDED.findall(t)) for a in stories for t in _body_text(a))
+    def furniture(text: str) -> int:
+        return len(_FOLIO.findall(text)) + sum(headline_key(text).count(h) for h in heads)
+
     for article in found:
         for text in _body_text(article):
-            key = headline_key(text)
-            result.furniture_left += len(_FOLIO.findall(text)) + sum(key.count(h) for h in heads)
+            result.furniture_left += furniture(text)
             result.hyphens_left += len(_UNDECIDED.findall(text))
     result.hyphens_left = max(0, result.hyphens_left - model_hyphens)
+    # what the stories themselves say (`24 / 7`, the paper's name in a sentence) is not furniture
+    result.furniture_left = max(0, result.furniture_left - sum(furniture(t) for a in stories for t in _body_text(a)))
     return result
 
 
