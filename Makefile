@@ -31,7 +31,9 @@ $(error BOOKLET=$(BOOKLET) is not a booklet this pipeline imposes; use one of: $
 endif
 BOOKLET_SUFFIX := $(if $(filter letter,$(BOOKLET)),,-$(BOOKLET))
 
-STEMS := $(sort $(basename $(notdir $(wildcard $(MANUSCRIPTS)/*.txt))))
+# A manuscript is X.txt (the text, in any raw form) or X.pdf (the print PDF itself, pipeline/readers/pdf.py)
+STEMS := $(sort $(basename $(notdir $(wildcard $(MANUSCRIPTS)/*.txt $(MANUSCRIPTS)/*.pdf))))
+MANUSCRIPT = $(firstword $(wildcard $(MANUSCRIPTS)/$(1).txt) $(MANUSCRIPTS)/$(1).pdf)
 # A manuscript's name reaches recipes, so it may hold only letters, digits, dots, underscores and
 # hyphens, and not start with a hyphen: anything else is refused here, in make itself, before any
 # shell sees it (`x\`id\`.txt` would run `id`). Checked without a shell: every safe character is
@@ -41,7 +43,7 @@ SAFE_CHARS := a b c d e f g h i j k l m n o p q r s t u v w x y z A B C D E F G 
               0 1 2 3 4 5 6 7 8 9 . _ -
 _unsafe_rest = $(if $(2),$(call _unsafe_rest,$(subst $(firstword $(2)),,$(1)),$(wordlist 2,$(words $(2)),$(2))),$(1))
 UNSAFE := $(firstword $(foreach s,$(STEMS),$(if $(or $(call _unsafe_rest,$(s),$(SAFE_CHARS)),$(filter -%,$(s))),$(s))))
-UNSAFE := $(or $(shell find '$(MANUSCRIPTS)' -maxdepth 1 -name '*[[:space:]]*.txt' 2>/dev/null | head -n 1),\
+UNSAFE := $(or $(shell find '$(MANUSCRIPTS)' -maxdepth 1 \( -name '*[[:space:]]*.txt' -o -name '*[[:space:]]*.pdf' \) 2>/dev/null | head -n 1),\
                $(if $(UNSAFE),$(MANUSCRIPTS)/$(UNSAFE).txt))
 ifneq ($(UNSAFE),)
 $(error $(UNSAFE): a manuscript's name may hold only letters, digits, dots, underscores and hyphens, and not start with a hyphen; rename it)
@@ -140,8 +142,8 @@ reports: $(REPORTS) ## the editor's report of each issue, with the print figures
 # The photo folder beside a manuscript (manuscripts/<stem>/, pipeline/readers/photos.py): its files are read
 # by the model (their sizes) and embedded by every output.
 define ISSUE_RULES
-$(BUILD)/$(1)/$(1).issue.json: $(MANUSCRIPTS)/$(1).txt $(wildcard $(MANUSCRIPTS)/$(1).yaml) $(wildcard $(MANUSCRIPTS)/$(1)/*) $(PUBLICATION) $(MODEL_SOURCES) $(VENV)/.installed
-	$(Q)$(PY) -m pipeline model $(MANUSCRIPTS)/$(1).txt -o $$@ --publication $(PUBLICATION)
+$(BUILD)/$(1)/$(1).issue.json: $(call MANUSCRIPT,$(1)) $(wildcard $(MANUSCRIPTS)/$(1).yaml) $(wildcard $(MANUSCRIPTS)/$(1)/*) $(PUBLICATION) $(MODEL_SOURCES) $(VENV)/.installed
+	$(Q)$(PY) -m pipeline model $(call MANUSCRIPT,$(1)) -o $$@ --publication $(PUBLICATION)
 $(BUILD)/$(1)/$(1).html: $(BUILD)/$(1)/$(1).issue.json styles/screen.css $(wildcard $(MANUSCRIPTS)/$(1)/*)
 	$(Q)$(PY) -m pipeline html $$< -o $$@
 $(BUILD)/$(1)/$(1)$(PDF_SUFFIX).pdf $(BUILD)/$(1)/$(1)$(PDF_SUFFIX).pdf.json &: $(BUILD)/$(1)/$(1).issue.json styles/print.css styles/paper-$(PAPER).css $(FONTS) $(wildcard $(MANUSCRIPTS)/$(1)/*)

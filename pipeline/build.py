@@ -14,6 +14,7 @@ from .normalize import normalize
 from .readers.photos import attach_photos
 from .readers.overrides import check_overrides_applied, resolve_overrides
 from .readers.manuscript import read_issue
+from .readers.pdf import read_pdf
 from .readers.sidecar import PUBLICATION_FIELDS, apply_sidecars, read_sidecar
 
 SAFE_NAME = re.compile(r"[A-Za-z0-9._][A-Za-z0-9._-]*")  # what make may paste into a recipe (the Makefile checks too)
@@ -26,7 +27,7 @@ def load_issue(manuscript: str | Path, publication: str | Path | None = None) ->
     manuscript = Path(manuscript)
     publication = Path(publication) if publication else manuscript.parent / "publication.yaml"
     paper, own = read_sidecar(publication, PUBLICATION_FIELDS), read_sidecar(manuscript.with_suffix(".yaml"))
-    issue = read_issue(manuscript)
+    issue = read_pdf(manuscript) if manuscript.suffix.lower() == ".pdf" else read_issue(manuscript, own.values.get("form", ""))
     issue = resolve_overrides(replace(issue, metadata=apply_sidecars(issue.metadata, paper, own)), own)
     issue = attach_photos(normalize(issue), manuscript)
     check_overrides_applied(issue)

@@ -21,6 +21,8 @@ from .errors import STOP_SIGNALS, BuildError, InputError
 MANUSCRIPT_BYTES = 8 * 1024 * 1024     # a 5 MB issue is ~100 times a real one
 LINE_CHARACTERS = 20_000               # a real paragraph on one line is < 5,000
 SIDECAR_BYTES = 1024 * 1024            # metadata and overrides: a few KB
+PDF_BYTES = 64 * 1024 * 1024           # a print PDF as a manuscript: photos make it megabytes, not hundreds
+PDF_PAGES = 200                        # an issue has 8–24
 YAML_DEPTH = 8                         # overrides are a list of mappings: depth 3
 INLINE_DEPTH = 32                      # emphasis inside links inside emphasis…
 

@@ -16,7 +16,8 @@ from typing import Union
 
 @dataclass(frozen=True)
 class Source:
-    """Manuscript lines `first`..`last` (1-based), and how many blank lines stood before them.
+    """Manuscript lines `first`..`last` (1-based), and how many blank lines stood before them; `page`,
+    the print page they were on, where the manuscript shows its pages (1-based; 0 when it does not).
 
     The blank-line run is the best layout evidence flat text keeps: two or more mean a photo slot.
     """
@@ -24,10 +25,11 @@ class Source:
     first: int
     last: int
     gap: int = 1
+    page: int = 0
 
     def through(self, other: Source) -> Source:
-        """The span from this block to `other`, keeping this block's gap."""
-        return Source(min(self.first, other.first), max(self.last, other.last), self.gap)
+        """The span from this block to `other`, keeping this block's gap and page."""
+        return Source(min(self.first, other.first), max(self.last, other.last), self.gap, self.page)
 
 
 def narrowest_holding(nodes, line: int):

@@ -16,13 +16,15 @@ from .corrections import apply_block_overrides, apply_story_overrides
 from .doubts import flag_doubts
 from .furniture import drop_site_furniture
 from .headings import find_headings
-from .joins import join_split_paragraphs, merge_adjacent_lists
+from .joins import join_hyphenated_lines, join_split_paragraphs, merge_adjacent_lists
 from .jumps import find_jump_lines, stitch_jumps
 from .language import check_language
 from .links import unlink_unsafe_addresses
 from .masthead import find_masthead, read_issue_line
 from .metadata import check_publication_metadata
 from .print_only import mark_print_only
+from .printed import (close_letter_spacing, drop_page_furniture, join_printed_lines, mark_made_up_headlines,
+                      read_continued_notices, read_teaser_pages)
 from .quotations import find_block_quotes
 from .scripts import mark_languages
 from .sections import assign_sections
@@ -34,6 +36,11 @@ STEPS = (
     repair_mojibake,
     unlink_unsafe_addresses,
     check_language,
+    drop_page_furniture,
+    close_letter_spacing,
+    read_teaser_pages,
+    join_printed_lines,
+    mark_made_up_headlines,
     apply_block_overrides,
     find_masthead,
     find_jump_lines,
@@ -42,12 +49,14 @@ STEPS = (
     split_signoffs,
     find_captions,
     find_headings,
+    join_hyphenated_lines,
     join_split_paragraphs,
     merge_adjacent_lists,
     find_block_quotes,
     segment_stories,
     stitch_jumps,
     apply_story_overrides,
+    read_continued_notices,
     place_captions_in_stories,
     assign_sections,
     fold_repeated_boilerplate,

@@ -10,16 +10,19 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from ..lang import phrasebook
-from ..lang.patterns import STOP_WORDS, dateline_match, is_all_caps, is_label, is_title_case, normalize_key
+from ..lang.patterns import (STOP_WORDS, dateline_match, ends_open, is_all_caps, is_label, is_title_case, normalize_key,
+                             starts_continuation)
 from ..model import (Article, Box, Heading, Issue, LineBreak, ListBlock, Masthead, Note, Paragraph, SeeInside, Strong,
                      TeaserItem, Text)
 from ..model.inlines import merge_inlines, plain_text, quote, split_inlines, text_of
-from .edit import RAW, revise
+from ..readers.pdftext import BREAK_HYPHENS
+from .edit import RAW, looks_like_heading, revise
 
 FOLDED_KINDS = {"letters"}  # every variant of the letters boilerplate says the same thing
 # From where its run of commas and spaces starts (the same match: tried at each of a long run, it read the rest)
 _PAGE_REF = re.compile(r"(?<![,\s])[,\s]*\b(?:PAGES?|PÁGINAS?)\s+[\d,\sANDY]+$", re.I)
 TEASER_MATCH = 0.5  # measured: true matches score 0.65–1.0, the best wrong one 0.36
+PRINTED = ("pdf-lines", "pdf")  # read from the print PDF's lines: no blank line bounds a box
 MAX_CANDIDATES = 64  # stories weighed for one teaser, at most: an issue has a few dozen (see _candidates)
 
 
@@ -54,7 +57,12 @@ def _box_at(items: list, i: int, form: str):
     if phrasebook.starts("letters_box", text):
         return _box("letters", [block]), 1
     if phrasebook.starts("ad_start", text):
-        run = _run_until(items, i, lambda b: phrasebook.search("ad_end", text_of(b)), limit=4)
+        run = _run_until(items, i, lambda b: phrasebook.search("ad_end", text_of(b)),
+                         limit=8 if form in PRINTED else 4)  # the print's lines: the ad's title stands on several
+        following = items[i + len(run)] if i + len(run) < len(items) else None
+        if form in PRINTED and isinstance(following, Paragraph) and _is_address(text_of(following)) \
+                and phrasebook.search("ad_end", text_of(run[-1])):
+            run.append(following)  # printed lines: the address under `Available at:` is a line of its own
         return _box("ad", run), len(run)
     after = items[i + 1] if i + 1 < len(items) else None
     if phrasebook.fullmatch("see_inside", text) and isinstance(after, Paragraph) and _all_strong(after):
@@ -69,20 +77,38 @@ def _box_at(items: list, i: int, form: str):
             phrasebook.search("contact", text) and "www" in text.lower() and block.source.gap >= 1
             and len(text) < 400 and i and not isinstance(items[i - 1], Paragraph)):
         run = _run_while(items, i, lambda b: b.source.gap <= 1 and isinstance(b, Paragraph)
-                         and not phrasebook.starts("issue_line", text_of(b)) and not _leaves_contact(text_of(b)))
+                         and not phrasebook.starts("issue_line", text_of(b)) and not _leaves_contact(text_of(b))
+                         and _inside_box(b, form))
         return _box("contact", run), len(run)
     if phrasebook.starts("web_box", text):
-        run = _run_while(items, i, lambda b: b.source.gap <= 1 and isinstance(b, Paragraph) and not _is_stack(b))
+        run = _run_while(items, i, lambda b: b.source.gap <= 1 and isinstance(b, Paragraph) and not _is_stack(b, form)
+                         and _inside_box(b, form))
         return _box("web", run), len(run)
     if phrasebook.starts("subscribe", text):
         run = _run_while(items, i, lambda b: b.source.gap <= 1 and isinstance(b, (Paragraph, ListBlock))
-                         and not phrasebook.starts("letters_box", text_of(b)))
+                         and not phrasebook.starts("letters_box", text_of(b)) and _inside_box(b, form))
         return _box("subscribe", run), len(run)
     if form == "web" and re.search(r":\s*here$", text) and len(text.split()) <= 20:
         return _box("ad", [block]), 1
-    if isinstance(block, Paragraph) and _is_stack(block) and not _all_strong(block):
+    if isinstance(block, Paragraph) and _is_stack(block, form) and not _all_strong(block):
         return _box("notice", [block]), 1
     return None, 0
+
+
+def _is_address(text: str) -> bool:
+    return bool(re.fullmatch(r"(?:https?://)?[\w.-]+\.(?:org|com|net)(?:/\S*)?", text.strip(), re.I))
+
+
+def _inside_box(block, form: str) -> bool:
+    """Whether a box's run may take `block`. Printed lines (form `pdf-lines`) keep no blank line
+    around a box, so the run there ends where a story's shape begins: a line in capitals (a kicker or
+    headline), a dateline, a box's opening words, a made-up headline (`…`), or prose of a column's
+    length. Elsewhere the blank lines bound it (the gap)."""
+    if form not in PRINTED:
+        return True
+    text = text_of(block)
+    return not (looks_like_heading(block) or dateline_match(text) or text.endswith("…") or len(text.split()) > 60
+                or any(phrasebook.starts(kind, text) for kind in ("letters_box", "ad_start", "web_box", "subscribe")))
 
 
 def _leaves_contact(text: str) -> bool:
@@ -131,9 +157,14 @@ def _all_strong(block) -> bool:
     return len(block.inlines) == 1 and isinstance(block.inlines[0], Strong)
 
 
-def _is_stack(block: Paragraph) -> bool:
-    """Three or more short lines stacked in one block (`MOBILIZE THE MASSES…` ⏎ `…Party` ⏎ `www…`)."""
+def _is_stack(block: Paragraph, form: str = "") -> bool:
+    """Three or more short lines stacked in one block (`MOBILIZE THE MASSES…` ⏎ `…Party` ⏎ `www…`). In
+    printed lines (form `pdf-lines`) every paragraph of a narrow column is short lines: there the lines
+    must also stand apart, none running on into the next (cut mid-sentence or at a hyphen)."""
     lines = plain_text(_breaks_as_newlines(block.inlines)).split("\n")
+    if form in PRINTED and any(ends_open(a) and (starts_continuation(b) or a.rstrip()[-1:] in BREAK_HYPHENS)
+                                   for a, b in zip(lines, lines[1:])):
+        return False
     return len(lines) >= 3 and all(len(line) < 60 for line in lines)
 
 

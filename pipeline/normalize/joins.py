@@ -18,6 +18,7 @@ from ..model import (Article, Box, Caption, Emphasis, Issue, LineBreak, Link, Li
 from ..model.inlines import merge_inlines, plain_text, quote, text_of
 from ..readers.overrides import override_note
 from .edit import revise
+from ..readers.pdftext import BREAK_HYPHENS
 from .hyphenation import Vocabulary, decide_hyphen, word_list
 
 END_WORDS = 8  # whole words of a paragraph's end the join test reads, at least (`_runs_on_as_name` counts 8)
@@ -290,6 +291,63 @@ def _drop_last_char(inlines):
     if isinstance(last, Link):
         return tuple(rest) + (Link(last.url, _drop_last_char(last.children)),)
     return inlines
+
+
+_LINE_END_HYPHEN = re.compile(rf"(?<![^\W\d_])([^\W\d_]+)[{BREAK_HYPHENS}]$")
+
+
+def join_hyphenated_lines(issue: Issue) -> Issue:
+    """A word cut at a hyphen where a printed line ended, inside one block, decided as at a block's
+    break (hyphenation.py; the editor's `keep-hyphen` / `drop-hyphen` on the line after): `ideologi‐` ⏎
+    `cally` → `ideologically`, `anti-` ⏎ `immigrant` → `anti-immigrant`. The hyphen may be ASCII,
+    the PDF's own (U+2010) or a soft hyphen. Web copy is never hyphenated at a line's end."""
+    if issue.form == "web":
+        return issue
+    context = join_context(issue)
+    notes: list[Note] = []
+
+    def block(item):
+        if isinstance(item, Box):
+            return replace(item, blocks=tuple(block(b) for b in item.blocks))
+        if isinstance(item, Article):
+            return replace(item, body=tuple(block(b) for b in item.body))
+        if isinstance(item, ListBlock):
+            return replace(item, items=tuple(_dehyphenate(run, item.source.first, context, notes) for run in item.items))
+        if hasattr(item, "inlines") and hasattr(item, "source") and any(isinstance(n, LineBreak) for n in item.inlines):
+            return replace(item, inlines=_dehyphenate(item.inlines, item.source.first, context, notes))
+        return item
+
+    return revise(issue, [block(item) for item in issue.items], notes)
+
+
+def _dehyphenate(inlines, first: int, context: _Context, notes: list[Note]):
+    """The run with each `word-` ⏎ `rest` at a soft line break decided; the k-th break of a block
+    stands before its manuscript line first + k."""
+    out = list(inlines)
+    line = first
+    k = 0
+    while k < len(out):
+        node = out[k]
+        if isinstance(node, LineBreak):
+            line += 1
+            before, after = (out[k - 1] if k else None), (out[k + 1] if k + 1 < len(out) else None)
+            if (not node.hard and isinstance(before, Text) and isinstance(after, Text)
+                    and (m := _LINE_END_HYPHEN.search(before.text)) and (r := _LEADING_LETTERS.match(after.text))):
+                left, right = m.group(1), r.group(1)
+                join, reason = decide_hyphen(left, right, context.vocabulary, context.issue.metadata.language)
+                forced = None
+                for action, decision in (("keep-hyphen", False), ("drop-hyphen", True)):
+                    if override := context.issue.overridden(action, range(line, line + 1)):
+                        join, reason, forced = decision, f"editor: {override.origin}", override
+                word = f"{left}{right}" if join else f"{left}-{right}"
+                head = before.text[:m.start(1)] + (left if join else f"{left}-")
+                out[k - 1:k + 2] = [Text(head + after.text)]
+                note = Note("join_hyphenated_lines", line - 1, f"lines {line - 1}→{line}: {left}-|{right} → {word} "
+                            f"({reason})", rewritten=(f"{left}- {right}", word))
+                notes.extend(_with_override(note, forced))
+                continue  # out[k - 1] is the joined text: look at what follows it
+        k += 1
+    return merge_inlines(tuple(out))
 
 
 def merge_adjacent_lists(issue: Issue) -> Issue:

@@ -17,8 +17,10 @@ from ..errors import InputError
 from .markup import HARD_BREAK, SOFT_BREAK, parse_inlines
 from ..lang.labels import plural
 from ..limits import LINE_CHARACTERS, MANUSCRIPT_BYTES, read_bounded
-from ..model import Heading, Issue, ListBlock, Metadata, Note, Paragraph, Source
+from ..model import Heading, Issue, ListBlock, Metadata, Note, Paragraph, Source, Text
 from ..lang.patterns import ends_open, starts_continuation
+from .pdftext import printed_lines_evidence, side_by_side
+from .sidecar import FORMS  # noqa: F401 — the forms a manuscript can be in
 
 # Characters that make a line "blank" when it holds nothing else (NBSP, zero-width space, BOM …).
 # What XML 1.0 forbids (all C0 controls but tab and line end; U+FFFE, U+FFFF): no output may hold them.
@@ -32,13 +34,13 @@ _LIST_ITEM = re.compile(r"^\s*(?:([-*•])|(\d{1,3})[.)])\s+(?=\S)")
 # `[^)]+` ran to the end of the text from every `](`, 40 s for 200 KB of brackets.
 _MARKDOWN_SIGNS = re.compile(r"^#{1,6}\s|\]\([^()\[\]\s]+\)|^[ \t]*[-*][ \t]+\S", re.M)
 
-FORMS = ("pdf-text", "markdown", "web")
 
 
-def read_issue(path: str | Path) -> Issue:
-    """Read a manuscript file into an Issue whose items are raw blocks, in file order."""
+def read_issue(path: str | Path, form: str = "") -> Issue:
+    """Read a manuscript file into an Issue whose items are raw blocks, in file order; `form` is the
+    editor's word for its form (the sidecar's `form:`), else it is found by evidence."""
     data = read_bounded(Path(path), MANUSCRIPT_BYTES, "manuscript")
-    return parse_issue(decode_manuscript(data, str(path)), str(path))
+    return parse_issue(decode_manuscript(data, str(path)), str(path), form)
 
 
 def decode_manuscript(data: bytes, path: str) -> str:
@@ -107,8 +109,9 @@ def _remove_forbidden(text: str) -> tuple[str, list[Note]]:
     return "\n".join(lines), notes
 
 
-def parse_issue(text: str, path: str = "<text>") -> Issue:
-    """Cut decoded text into blocks. `A⏎⏎⏎⏎B` gives two blocks, B's Source with gap=3."""
+def parse_issue(text: str, path: str = "<text>", form: str = "") -> Issue:
+    """Cut decoded text into blocks. `A⏎⏎⏎⏎B` gives two blocks, B's Source with gap=3. Printed lines
+    of a PDF (form `pdf-lines`) are a block each, with the page they were on (form feeds count pages)."""
     text, cleaned = _remove_forbidden(text)
     lines = text.split("\n")
     breaks = {n for n, line in enumerate(lines, start=1) if "\f" in line}
@@ -116,7 +119,12 @@ def parse_issue(text: str, path: str = "<text>") -> Issue:
     blank = [bool(_BLANK.fullmatch(line)) for line in lines]
     if all(blank):
         raise InputError(path, "the manuscript is empty")
-    form, why = detect_form(lines, blank)
+    if side_by_side(lines):
+        raise InputError(path, f"{side_by_side(lines)} lines hold columns side by side (`pdftotext -layout`); "
+                               "take the text out without `-layout` (plain `pdftotext`), or give the PDF itself")
+    form, why = _editor_form(form, lines, blank) if form else detect_form(lines, blank)
+    if form == "pdf-lines":
+        return _printed_lines(lines, blank, breaks, path, why, cleaned)
 
     items = []
     gap = 0
@@ -141,13 +149,37 @@ def parse_issue(text: str, path: str = "<text>") -> Issue:
     return Issue(path=path, form=form, metadata=Metadata(), items=tuple(items), notes=(note, *cleaned))
 
 
+def _editor_form(form: str, lines: list[str], blank: list[bool]) -> tuple[str, str]:
+    """The sidecar's form; `pdf-text` is read line by line when its lines are printed lines."""
+    if form == "pdf-text" and (evidence := printed_lines_evidence(lines)):
+        return "pdf-lines", f"the sidecar says `form: pdf-text`, and {evidence}"
+    return form, f"the sidecar says `form: {form}`"
+
+
+def _printed_lines(lines, blank, breaks, path, why, cleaned) -> Issue:
+    """One block per printed line, its text as extracted (no markup: a PDF's text has none)."""
+    items, gap, page = [], 0, 1
+    for number, (line, is_blank) in enumerate(zip(lines, blank), start=1):
+        if number in breaks:  # the form feed stands at the start of the page's first line
+            page += 1
+        if is_blank:
+            gap += 1
+            continue
+        items.append(Paragraph((Text(" ".join(line.split())),), Source(number, number, gap, page if breaks else 0)))
+        gap = 0
+    note = Note("read_issue", 1, f"read as {FORM_NAMES['pdf-lines']}: {why}")
+    return Issue(path=path, form="pdf-lines", metadata=Metadata(), items=tuple(items), notes=(note, *cleaned))
+
+
 def detect_form(lines: list[str], blank: list[bool]) -> tuple[str, str]:
     """Which raw form a manuscript is in, from evidence, and the evidence in words.
 
     web: copy from the website — its furniture (`Header image`, `line decor`, `BIGGER SMALLER`, `…
     here ♦`), or every paragraph on one line with no sentence broken across a blank line;
     markdown: a markdown-flavoured export (headings, links, list markers);
-    pdf-text: text extracted from the print PDF — sentences and words broken where columns ended.
+    pdf-text: text extracted from the print PDF — sentences and words broken where columns ended;
+    pdf-lines: the same, one printed line per line (lines of a column's measure, words hyphenated at
+    their ends: pdftotext, pdfminer.six, a viewer's copy), blank lines or not.
     """
     filled = [(n, line) for n, (line, b) in enumerate(zip(lines, blank), 1) if not b]
     furniture = [(n, line.strip()) for n, line in filled if phrasebook.is_chrome(line) or phrasebook.chrome_suffix(line)]
@@ -157,6 +189,8 @@ def detect_form(lines: list[str], blank: list[bool]) -> tuple[str, str]:
     if len(furniture) >= 2 or (furniture and furniture[0][0] in (filled[0][0], filled[1][0] if filled[1:] else 0)):
         shown = ", ".join(f"“{line[:30]}” (line {n})" for n, line in furniture[:3])
         return "web", f"the website's furniture: {shown}" + (f" and {len(furniture) - 3} more" if len(furniture) > 3 else "")
+    if evidence := printed_lines_evidence(lines):
+        return "pdf-lines", evidence
     inside = blank[blank.index(False):len(blank) - blank[::-1].index(False)]
     if len(filled) >= 3 and sum(inside) <= len(filled) * 0.1:
         return "web", "one paragraph per line, no blank lines between them"
@@ -181,7 +215,8 @@ def detect_form(lines: list[str], blank: list[bool]) -> tuple[str, str]:
     return "pdf-text", evidence
 
 
-FORM_NAMES = {"web": "web copy", "markdown": "a markdown export", "pdf-text": "text from the print PDF"}
+FORM_NAMES = {"web": "web copy", "markdown": "a markdown export", "pdf-text": "text from the print PDF",
+              "pdf-lines": "text from the print PDF, one printed line per line"}
 
 
 def _blocks(lines: list[str], blank: list[bool]) -> list[list[str]]:

@@ -16,7 +16,9 @@ from ..model import Metadata
 
 PUBLICATION_FIELDS = {"publication", "publisher", "language", "website", "slogan", "description", "furniture",
                       "editions", "downloads", "rights"}
-ISSUE_FIELDS = PUBLICATION_FIELDS | {"volume", "number", "date_start", "date_end", "date_text", "overrides"}
+ISSUE_FIELDS = PUBLICATION_FIELDS | {"volume", "number", "date_start", "date_end", "date_text", "overrides", "form"}
+# `form:` the editor's word for the manuscript's raw form, over the reader's evidence (readers/manuscript.py)
+FORMS = ("pdf-text", "pdf-lines", "markdown", "web")
 # ISO 639-1: the languages a `language:` may name (with an optional region: `en-GB`, `es-419`)
 LANGUAGES = frozenset("""
 aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz ee el en
@@ -154,6 +156,8 @@ def _check_value(path: Path, key: str, node):
         _check_date(path, key, text, line)
     if key == "language":
         _check_language(path, text, line)
+    if key == "form" and text not in FORMS:
+        raise InputError(str(path), f"`form` must be one of {', '.join(FORMS)}, not {text!r}", line)
     if key in ("website", "downloads") and text:
         _check_address(path, key, text, line)
     return text
