@@ -34,7 +34,14 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "letters_box": (r"(?:please\s+)?(?:send|mail)\s+(?:us\s+)?your\s+letters\b", r"write\s+to\s+us!",
                         r"this is the paper of the working class\. we get no funding",
                         r"red flag aspires to be a newspaper of a new type"),
-        "see_inside": (r"see inside:?", r"inside:?", r"in this issue:?", r"inside this issue:?"),
+        "see_inside": (r"see inside:?", r"inside:?", r"in this issue:?", r"inside this issue:?", r"on this page:?"),
+        # A page of letters says so over them: `Letters to Red Flag`, `More Letters`, `Letters: A Title`.
+        "letters_label": (r"(?:more\s+)?letters(?:\s+to\s+(?:red\s+flag|the\s+editor))?:?", r"(?:more\s+)?letters\s*:\s*\S.*",
+                          r"letters,?\s+vol(?:ume)?\.?\s*\d+.*", r"(?:more\s+)?letters\s+from\s+\S.*"),
+        # One letter's title says so: `Letter: Why I Joined`, `Second Letter from Gaza: …`.
+        "letter_title": (r"(?:\w+\s+)?letter\s*(?::|from\b)",),
+        # A letter's opening: `Dear Comrades,`, `Greetings comrades,`, `Red greetings!`.
+        "salutation": (r"(?:dear|greetings|red greetings|comradely greetings|hello)\b[^.!?]{0,40}[,!:]",),
         "ad_start": (r"read\s+(?:our\s+)?(?:new\s+)?(?:pamphlet|manifesto|leaflet)\b",),
         "ad_end": (r"\bavailable\s+at\b",),
         "issue_line": (r"volume\s+\d+,?\s+(?:number|no\.)\s+\d+",),
@@ -46,7 +53,8 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
                        r"\bfill\s+(?:in|out)\s+(?:this|the)\s+form\b"),
         "deck": (r"previous article\b", r"part \w+ of\b"),
         # A signature with no dash, closing a letter: `Young comrade in Durban`.
-        "signer": (r"(?:a |an |young |old )?(?:comrade|worker|reader|student|teacher|soldier)\b[^.!?]{0,50}",),
+        "signer": (r"(?:a |an |young |old )?(?:comrade|worker|reader|student|teacher|soldier)\b[^.!?]{0,50}",
+                   r"(?:a )?red flag (?:reader|distributor|supporter)\b[^.!?]{0,50}"),
         # Site furniture always dropped: the website's own chrome, never the paper's words.
         "chrome": (
             "Header image", "line decor", "BIGGER SMALLER", "Search page", "RSS image", "image",
@@ -81,8 +89,14 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "letters_box": (r"(?:por\s+favor,?\s+)?(?:env[ií]en(?:nos)?|manden(?:nos)?)\s+sus\s+cartas\b",
                         r"¡?escr[ií]banos!?", r"bandera roja aspira a ser un periódico de nuevo tipo",
-                        r"enviar sus cartas o sugerencias\b"),
-        "see_inside": (r"en este número:?", r"vea adentro:?", r"en el interior:?", r"al interior:?", r"adentro:?"),
+                        r"enviar sus cartas o sugerencias\b",
+                        r"este es el periódico de la clase (?:trabajadora|obrera)\b"),
+        "see_inside": (r"en este número:?", r"vea adentro:?", r"en el interior:?", r"al interior:?", r"adentro:?",
+                       r"en esta página:?"),
+        "letters_label": (r"(?:más\s+)?cartas(?:\s+a\s+bandera\s+roja)?:?", r"(?:más\s+)?cartas\s*:\s*\S.*",
+                          r"(?:más\s+)?cartas\s+(?:de|desde)\s+\S.*"),
+        "letter_title": (r"(?:\w+\s+)?carta\s*(?::|de\b|desde\b)",),
+        "salutation": (r"¡?(?:querid[oa]s?|estimad[oa]s?|saludos)\b[^.!?]{0,40}[,!:]",),
         "ad_start": (r"lea\s+(?:nuestro\s+)?(?:nuevo\s+)?(?:folleto|manifiesto|volante)\b",),
         "ad_end": (r"\bdisponible\s+en\b",),
         "issue_line": (r"volumen\s+\d+,?\s+(?:número|núm\.|no\.|n\.º)\s*\d+",),
@@ -92,7 +106,8 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "print_only": (r"\bc[oó]digo\s+qr\b", r"\bdisponible\s+en:?\s*$", r"\brecorte\b", r"\bllene\s+(?:este|el)\s+cup[oó]n\b"),
         "deck": (r"artículo anterior\b", r"parte \w+ de\b"),
         "signer": (r"(?:un |una |joven |viej[oa] )?(?:camarada|compañer[oa]|obrer[oa]|lector[a]?|estudiante|"
-                   r"maestr[oa]|soldado)\b[^.!?]{0,50}",),
+                   r"maestr[oa]|soldado)\b[^.!?]{0,50}",
+                   r"(?:un |una )?(?:lector|lectora|distribuidor|distribuidora) de bandera roja\b[^.!?]{0,50}"),
         "chrome": ("Más Grande Más Pequeño", "MAS GRANDE MAS PEQUEÑO", "Página de Búsqueda", "Imagen",
                    "Bandera Roja Más Reciente Subscribirse : RSS image Twitter Twitter",
                    "English site here", "Imprimir", "Compartir"),

@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from ..lang.patterns import dateline_match, is_all_caps, is_cjk, is_title_case
+from ..lang.patterns import MONTHS, dateline_match, is_all_caps, is_cjk, is_title_case
 from ..model import Article, Box, Caption, Heading, Issue, Note, Paragraph, SeeInside, Signoff
 from ..model.inlines import plain_text, quote, text_of
 from .edit import looks_like_heading, revise
@@ -45,7 +45,8 @@ def find_captions(issue: Issue) -> Issue:
         poster = is_cjk(text) and in_slot  # its language is marked later, with every run's (mark_languages)
         if poster:
             pass
-        elif issue.form == "web" and _stands_over_a_headline(block, before, after, items[i + 2: i + 3]):
+        elif issue.form == "web" and (_stands_over_a_headline(block, before, after, items[i + 2: i + 3])
+                                      or _is_web_caption(text, before, after)):
             pass
         elif not (dateline_match(text) and in_slot) or looks_like_heading(before):
             continue
@@ -63,9 +64,32 @@ def _stands_over_a_headline(block, before, after, beyond) -> bool:
     """Web copy puts a photo's caption above the story's headline: a line of at most 60 words, first on
     the page or after the list of titles (not after prose), right above a title that prose follows.
     `TORRANCE (USA), September 27— Workers at Lisi…` ⏎ `Building Communist Unity…` ⏎ prose."""
-    return (len(text_of(block).split()) <= 60 and (before is None or isinstance(before, (SeeInside, Box, Caption, Signoff)))
+    limit = 250 if before is None or isinstance(before, (SeeInside, Box)) else 60  # a page's lead photo says more
+    return (len(text_of(block).split()) <= limit and (before is None or isinstance(before, (SeeInside, Box, Caption, Signoff)))
             and after is not None and _is_title_like(after) and not _is_title_like(block)
             and bool(beyond) and isinstance(beyond[0], Paragraph) and not _is_title_like(beyond[0]))
+
+
+_PHOTO_WORDS = re.compile(r"^(?:pictured|photo|foto|en la foto)\s*:|^(?:this|the|these) (?:photo|picture)s? (?:of|shows?)\b"
+                          r"|^(?:esta|la) (?:foto|fotografía) (?:de|muestra)\b", re.I)
+_DATE_LED = re.compile(rf"^\d{{1,2}} de (?i:{MONTHS})[^—–\n]{{0,6}}[—–-]|^(?i:{MONTHS}) \d{{1,2}}\W{{0,3}}[—–-]")
+
+
+def _is_web_caption(text: str, before, after) -> bool:
+    """Photo captions of web copy: one that says so (`Pictured: LOS ANGELES…`, `This photo of a strike
+    of Ford workers…`); a dateline-led block right over another (a story has one dateline: the first
+    was the photo's, `Rabat (Marruecos), 5 de octubre: Miles…` ⏎ `26 de octubre:—Respirar…`); and,
+    under a headline and over its prose, a short line in sentence case ending no sentence (`Rebellious
+    sailors during the Vietnam War`)."""
+    words = len(text.split())
+    if _PHOTO_WORDS.match(text) and words <= 250:
+        return True
+    after_text = text_of(after) if isinstance(after, Paragraph) else ""
+    if dateline_match(text) and (dateline_match(after_text) or _DATE_LED.match(after_text)) and after.source.gap <= 1:
+        return True
+    return (isinstance(before, Heading) and isinstance(after, Paragraph) and words <= 25
+            and text.rstrip()[-1:] not in ".!?…:;,”\"»" and not is_all_caps(text) and not is_title_case(text)
+            and len(after_text.split()) >= 12 and not dateline_match(text))
 
 
 def _opens_story(text: str, after) -> bool:

@@ -3,10 +3,14 @@ shape (which of them opens a story is decided with the stories)."""
 
 from __future__ import annotations
 
-from ..lang.patterns import ends_open, is_all_caps, is_label, is_title_case, starts_continuation
+import re
+
+from ..lang import phrasebook
+from ..lang.patterns import dateline_match, ends_open, is_all_caps, is_label, is_title_case, starts_continuation
 from ..model import Heading, Issue, ListBlock, Note, Paragraph
 from ..model.inlines import quote, text_of
 from .edit import looks_like_heading, revise
+from .webpage import is_body
 
 
 def find_headings(issue: Issue) -> Issue:
@@ -25,10 +29,24 @@ def find_headings(issue: Issue) -> Issue:
         if not titled and (_is_quoted_kicker(text) or is_label(text)) and looks_like_heading(after) \
                 and after.source.gap <= 1:
             titled = True
+        if not titled and issue.form == "web" and _is_web_title(text, items[i - 1] if i else None, after):
+            titled = True
         if titled:
             items[i] = Heading(0, block.inlines, block.source)
             notes.append(Note("find_headings", block.source.first, f"heading {quote(text)}"))
     return revise(issue, items, notes)
+
+
+def _is_web_title(text: str, before, after) -> bool:
+    """A title set in sentence case on a web page: a short line ending no sentence, over prose and not
+    under a sentence it would finish (`Workers need revolution, not a halftime show` ⏎ `“Who do you
+    think did better?” asked my mother…`). A salutation (`¡Saludos fraternales!`) is no title."""
+    words = text.split()
+    lead = text.lstrip("“\"«¡¿‘'")
+    return (0 < len(words) <= 16 and len(text) <= 120 and text.rstrip()[-1:] not in ".,;:…-–—" and lead[:1].isupper()
+            and not re.search(r"[.!?]\s+\S", text) and not phrasebook.fullmatch("salutation", text)
+            and not dateline_match(text) and isinstance(after, Paragraph) and is_body(text_of(after))
+            and not starts_continuation(text_of(after)) and not (isinstance(before, Paragraph) and ends_open(text_of(before))))
 
 
 def _is_quoted_kicker(text: str) -> bool:

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from ..lang import phrasebook
-from ..lang.patterns import PLACE_ONLY_DATELINE, dateline_match, is_all_caps
+from ..lang.patterns import PLACE_ONLY_DATELINE, dateline_match, is_all_caps, is_label
 from ..model import (Article, BlockQuote, Caption, Deck, Heading, Headline, Issue, JumpLine, Kicker, ListBlock, Note,
                      Paragraph, Signoff, Subhead, Text)
 from ..model.inlines import plain_text, quote, split_inlines, text_of
@@ -32,6 +32,7 @@ class _Draft:
     level: int = 0
     kicker: Kicker | None = None
     body: list = field(default_factory=list)
+    deck: Deck | None = None
     ended: bool = False
     continuation: bool = False
 
@@ -54,7 +55,13 @@ def segment_stories(issue: Issue) -> Issue:
         following = items[i + 1] if i + 1 < len(items) else None
         if isinstance(item, Heading):
             if isinstance(following, Heading):
-                current = _Draft(_headline(following), following.level, Kicker(item.inlines, item.source))
+                if issue.form == "web" and not _is_kicker(item):  # `Fight for a Communist World!` ⏎ `Celebrate May Day…`
+                    current = _Draft(_headline(item), item.level, deck=Deck(following.inlines, following.source))
+                    notes.append(Note("segment_stories", following.source.first, f"{quote(text_of(following))} is the "
+                                      f"deck of {quote(text_of(item))}: the line over it is no kicker (no colon, "
+                                      f"not a label)"))
+                else:
+                    current = _Draft(_headline(following), following.level, Kicker(item.inlines, item.source))
                 out.append(current)
                 i += 2
                 continue
@@ -130,6 +137,15 @@ def _dateline_after_photo(block) -> bool:
     return isinstance(block, Paragraph) and block.source.gap >= 2 and bool(dateline_match(text_of(block)))
 
 
+def _is_kicker(heading: Heading) -> bool:
+    """The label over a web page's headline: it ends in a colon (`Garment Workers:`), is in capitals
+    (`CARTAS DE SURDAFRICA`), a short label (`Círculo de estudio`) or a quotation (`“Red Flag opened
+    a new life for me.”`); a full title over another line is a headline over its deck."""
+    text = text_of(heading).strip()
+    return (text.endswith(":") or is_all_caps(text) or is_label(text) or text[:1] in "“\"«"
+            or bool(phrasebook.fullmatch("letters_label", text)))
+
+
 def _opens_story(heading: Heading, current: _Draft | None) -> bool:
     if current is None or current.ended or current.derived:
         return True
@@ -146,9 +162,9 @@ def _freeze(draft: _Draft, ids: _Ids) -> Article:
     """The draft as an Article: dateline split from the first paragraph, a deck recognised, a title
     derived when the raw text had none."""
     body = list(draft.body)
-    deck = None
+    deck = draft.deck
     first = next((k for k, b in enumerate(body) if not isinstance(b, JumpLine)), None)
-    if first is not None and isinstance(body[first], Paragraph) and phrasebook.starts("deck", text_of(body[first])):
+    if deck is None and first is not None and isinstance(body[first], Paragraph) and phrasebook.starts("deck", text_of(body[first])):
         deck = Deck(body[first].inlines, body[first].source)
         del body[first]
     first = next((k for k, b in enumerate(body) if not isinstance(b, (JumpLine, Caption))), None)
@@ -157,7 +173,7 @@ def _freeze(draft: _Draft, ids: _Ids) -> Article:
     headline = draft.headline
     if not headline.inlines:
         headline = Headline((Text(_derive_title(body)),), headline.source, derived=True)
-    header = [x.source for x in (draft.kicker, headline) if x is not None and x.source.first]
+    header = [x.source for x in (draft.kicker, headline, draft.deck) if x is not None and x.source.first]
     sources = header + [b.source for b in body]
     span = sources[0]
     for s in sources[1:]:

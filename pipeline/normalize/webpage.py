@@ -1,0 +1,250 @@
+"""The parts of a web page copied whole, told apart by where they stand and what they are: the site's
+menu, the column of links above the page's list of stories (leaflets, pamphlets), the links beside it to
+pages in other languages, the list itself, and the page's own title (WordPress's, over the line of its
+pieces). The phrasebook is one source among several: position, script and language say the rest."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..lang import phrasebook
+from ..lang.patterns import STOP_WORDS, dateline_match
+from ..model import Box, Heading, Paragraph, SeeInside
+from ..model.inlines import text_of
+from .edit import RAW
+from .language import LANGUAGES, classify_among
+
+HEADER_LINES = 3  # kicker, headline, deck: the most a story's header holds above its first paragraph
+EDITIONS = ("en", "es")  # the paper's own languages: a link in either is a link of this site
+FOREIGN_CONFIDENCE = 0.85  # py3langid's certainty that a short line is in another language
+LINK_WORD = re.compile(r"\s*(?:\(article here\)|here|aquí)\s*$", re.I)
+DINGBATS = "♦♩◆"
+TITLE_LIST = re.compile(rf"\s*[{DINGBATS}]\s*")
+
+
+@dataclass
+class Layout:
+    """What a web page's lines outside its stories are, by index into the issue's items: `first` and
+    `last` are its first and last paragraphs of prose, `header` where the first story's header starts;
+    `roles` names the lines that are the site's (`contents`: the page's list of stories; `links`: the
+    column of the site's links above it; `sidebar`: links between the site's menu and the first story;
+    `foreign`: a link to a page in another language; `page-title`: the page's own title)."""
+
+    first: int
+    last: int
+    header: int
+    roles: dict[int, str] = field(default_factory=dict)
+
+
+def read_layout(items: list, language: str, extra: set[str]) -> Layout:
+    """The layout of a web page's items (web copy only: other forms have no site around their words)."""
+    first, last = prose_bounds(items, language)
+    header = header_start(items, first, language) if last >= 0 else 0
+    layout = Layout(first, last, header)
+    _find_contents(items, layout, language, extra)
+    _find_page_title(items, layout)
+    for k in range(min(header, len(items))):
+        if k not in layout.roles and _text(items[k]) and in_other_language(_text(items[k]), language) \
+                and is_title_line(_text(items[k])):
+            layout.roles[k] = "foreign"
+    return layout
+
+
+def prose_bounds(items: list, language: str) -> tuple[int, int]:
+    """The indexes of the first and last paragraphs of body text (len(items) and -1 without any)."""
+    body = [k for k, item in enumerate(items) if isinstance(item, Paragraph) and is_body(text_of(item))
+            and not in_other_language(text_of(item), language)]
+    return (body[0], body[-1]) if body else (len(items), -1)
+
+
+def is_body(text: str) -> bool:
+    """A paragraph of the story, not a title, a menu or a line of links: mostly lowercase words, and it
+    ends a sentence or runs long (`“Red Flag is on My Mind. Please Put Me In.”` is a title)."""
+    if phrasebook.is_teaser_line(text) or phrasebook.is_chrome(text):
+        return False
+    words = text.split()
+    capitalised = sum(w[:1].isupper() for w in words if w.lower() not in STOP_WORDS)
+    if capitalised >= 0.6 * max(1, sum(w.lower() not in STOP_WORDS for w in words)):
+        return False
+    return len(words) >= 20 or (len(words) >= 6 and bool(re.search(r"[.…!?][”\"’»)]?$", text.rstrip())))
+
+
+def is_prose(text: str) -> bool:
+    """Running text, not a title or a menu line: a dozen words ending a sentence, or twenty-five."""
+    words = len(text.split())
+    return words >= 25 or (words >= 12 and text.rstrip()[-1:] in ".!?…”\"»)")
+
+
+def is_title_line(text: str) -> bool:
+    """A line that can name a story: short, and not a sentence."""
+    return len(text.split()) <= 20 and not is_prose(text)
+
+
+def is_link_line(text: str) -> bool:
+    """A line of the site pointing elsewhere: `pdf version here`, `India (article here)`."""
+    return is_title_line(text) and bool(LINK_WORD.search(text)) and not text.endswith(":")
+
+
+def is_menu(text: str) -> bool:
+    return phrasebook.fold(text) in phrasebook.lines("menu")
+
+
+def is_title_list(text: str) -> bool:
+    """WordPress's line of the page's pieces, with or without its link words: `Tel Aviv here ♦ Genocide
+    in Gaza here ♦`, `A Letter ♦ Another ♦ A Third`, `Let’s Fight for Communism here ♩ It is genocide ♩`."""
+    if phrasebook.is_teaser_line(text):
+        return True
+    parts = [p for p in TITLE_LIST.split(text) if p.strip(" .")]
+    return (sum(c in DINGBATS for c in text) >= 2 and len(parts) >= 2
+            and all(len(p.split()) <= 16 and not is_prose(p) for p in parts))
+
+
+def title_list_parts(text: str) -> list[str]:
+    """The titles of a line of the page's pieces, without their link words."""
+    parts = [p for p in TITLE_LIST.split(text) if p.strip(" .")] if any(c in DINGBATS for c in text) else [text]
+    return [t for t in (LINK_WORD.sub("", p).strip() for p in parts) if t]
+
+
+def in_latin(text: str) -> bool:
+    """Mostly Latin letters: a header of an English or Spanish page, not the site's link to an Arabic one."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c < "\u0250" for c in letters) >= 0.8 * len(letters)
+
+
+def in_other_language(text: str, language: str) -> bool:
+    """A line in another script than the page's, or, three words or more, surely in another language
+    than the paper's two (`O Brasil: Trabalhadores não precisa…`, `Articles en Français`): on the
+    paper's pages such a line outside the stories is the site's link to a page in that language."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return False
+    if not in_latin(text):
+        return True
+    if len(text.split()) < 3:
+        return False
+    found, confidence = classify_among(text, LANGUAGES)
+    return confidence >= FOREIGN_CONFIDENCE and found not in EDITIONS + (language.split("-")[0],)
+
+
+def header_start(items: list, first: int, language: str) -> int:
+    """Where the first story's header starts: up to HEADER_LINES title lines right above its first
+    paragraph (`El Salvador May Day:` ⏎ `We Shall Be All`), furniture and teaser lines not counted, and
+    none above a photo slot (two blank lines or more)."""
+    k, start, taken = first, first, 0
+    while k > 0 and taken < HEADER_LINES:
+        text = _text(items[k - 1])
+        k -= 1
+        if text and (phrasebook.is_chrome(text) or is_link_line(text)):  # `BIGGER SMALLER`, `pdf version here`
+            continue
+        if not text or not is_title_line(text) or in_other_language(text, language) or is_title_list(text) \
+                or is_menu(text):
+            break
+        start, taken = k, taken + 1
+        if items[k].source.gap >= 2:  # a photo slot above the kicker: what stands above it is not the header
+            break
+    return start
+
+
+def _find_contents(items: list, layout: Layout, language: str, extra: set[str]) -> None:
+    """The old site's front page: its column of links (leaflets, pamphlets), then the list of the
+    issue's stories, then the site's menu (`Letters to Red Flag`, `Previous Issue`…), then links to
+    pages in other languages, then the lead story. The list is the run of titles right above a run of
+    menu lines, back to a photo slot (two blank lines or more) or a label (`Al Interior:`); the links,
+    what stands above the list; the sidebar, what stands between that menu and the header. Without a
+    menu (a page of WordPress) nothing is said here."""
+    runs = _menu_runs(items, layout.header, extra)
+    if not runs:
+        return
+    found = [(top, bottom, _contents_above(items, top, extra)) for top, bottom in runs]
+    with_list = [run for run in found if run[0] - run[2] >= 2]
+    top, bottom, start = with_list[-1] if with_list else found[-1]
+    if with_list:
+        for k in range(start, top):
+            layout.roles[k] = "contents"
+        for k in range(start):
+            text = _text(items[k])
+            if text and is_title_line(text) and not _site_line(text, extra) and not dateline_match(text):
+                layout.roles[k] = "foreign" if in_other_language(text, language) else "links"
+    for k in range(bottom + 1, layout.header):
+        text = _text(items[k])
+        if text and not _site_line(text, extra) and is_title_line(text):
+            layout.roles[k] = "foreign" if in_other_language(text, language) else "sidebar"
+
+
+def _contents_above(items: list, top: int, extra: set[str]) -> int:
+    """Where the run of titles right above items[top] starts (`top` itself when there is none)."""
+    start = top
+    for k in range(top - 1, -1, -1):
+        text = _text(items[k])
+        if not text or _site_line(text, extra) or not is_title_line(text):
+            break
+        start = k
+        if items[k].source.gap >= 2:
+            break
+    return start
+
+
+def _menu_runs(items: list, header: int, extra: set[str]) -> list[tuple[int, int]]:
+    """The first and last index of each run of two menu lines or more above the header (chrome between
+    them counted in)."""
+    runs, run = [], None
+    for k in range(min(header, len(items))):
+        text = _text(items[k])
+        if text and is_menu(text):
+            if run is None:
+                run = [k, k, 0]
+            run[1], run[2] = k, run[2] + 1
+            if run[2] == 2:
+                runs.append(run)
+        elif not (text and (phrasebook.is_chrome(text) or phrasebook.fold(text) in extra)):
+            run = None
+    return [(top, bottom) for top, bottom, _ in runs]
+
+
+def _find_page_title(items: list, layout: Layout) -> None:
+    """The page's own title, its first line: a letters page's label (`Letters, Vol 11, No 2`, `More
+    Letters to Red Flag`); or, on WordPress, a title over the line listing the page's pieces (a caption
+    may stand between): `South Africa: Mobilizing Industrial Workers` ⏎ `Red Flag Study Group here ♦
+    Among Factory Workers here ♦`. A labelled title (`Letters: Why I Joined`) is the page's when another
+    title follows it before the prose. Without any of these, the first line is the story's headline."""
+    k = next((k for k, item in enumerate(items) if isinstance(item, RAW)), None)
+    if k is None or k in layout.roles:
+        return
+    text = _text(items[k])
+    if not text or not is_title_line(text) or is_title_list(text) or phrasebook.is_chrome(text) or is_menu(text):
+        return
+    label = phrasebook.fullmatch("letters_label", text)
+    if label and ":" not in text and not re.search(r"\bfrom\b|\bde\b|\bdesde\b", text, re.I):
+        layout.roles[k] = "page-title"  # a bare label: `Letters to Red Flag`, `Cartas A Bandera Roja`
+        return
+    for j in range(k + 1, min(k + 4, len(items))):
+        after = _text(items[j])
+        if not after:
+            if label and isinstance(items[j], (Box, SeeInside)):
+                continue
+            return
+        if is_title_list(after):
+            if phrasebook.fold(text) not in {phrasebook.fold(t) for t in title_list_parts(after)}:
+                layout.roles[k] = "page-title"
+            return
+        if label and is_title_line(after) and not _caption_like(after):
+            layout.roles[k] = "page-title"
+            return
+        if not _caption_like(after):
+            return
+
+
+def _caption_like(text: str) -> bool:
+    """A photo's caption standing between a page title and the line of its pieces (`Pictured: …`,
+    `Manchester, England February 2024: Rally against genocide in Gaza`)."""
+    return bool(dateline_match(text)) or text.lower().startswith(("pictured:", "foto:", "en la foto"))
+
+
+def _site_line(text: str, extra: set[str]) -> bool:
+    return phrasebook.is_chrome(text) or phrasebook.fold(text) in extra or is_menu(text) \
+        or bool(phrasebook.fullmatch("see_inside", text))
+
+
+def _text(item) -> str:
+    return text_of(item) if isinstance(item, (Paragraph, Heading)) else ""
