@@ -37,9 +37,13 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "see_inside": (r"see inside:?", r"inside:?", r"in this issue:?", r"inside this issue:?", r"on this page:?"),
         # A page of letters says so over them: `Letters to Red Flag`, `More Letters`, `Letters: A Title`.
         "letters_label": (r"(?:more\s+)?letters(?:\s+to\s+(?:red\s+flag|the\s+editor))?:?", r"(?:more\s+)?letters\s*:\s*\S.*",
-                          r"letters,?\s+vol(?:ume)?\.?\s*\d+.*", r"(?:more\s+)?letters\s+from\s+\S.*"),
+                          r"letters,?\s+vol(?:ume)?\.?\s*\d+.*", r"(?:more\s+)?letters(?:\s+to\s+red\s+flag)?\s+from\s+\S.*"),
+        # The website's links to leaflets and pamphlets, not the paper's stories: `NEW LEAFLET: …`.
+        "leaflet_link": (r"(?:new:?\s+)?(?:leaflet|pamphlet|flyer)s?\b.*",),
         # One letter's title says so: `Letter: Why I Joined`, `Second Letter from Gaza: …`.
         "letter_title": (r"(?:\w+\s+)?letter\s*(?::|from\b)",),
+        # The paper's answer printed under a letter's signature: part of the letter.
+        "reply": (r"red flag (?:responds|replies|answers|comments)\b", r"editor'?s note\b"),
         # A letter's opening: `Dear Comrades,`, `Greetings comrades,`, `Red greetings!`.
         "salutation": (r"(?:dear|greetings|red greetings|comradely greetings|hello)\b[^.!?]{0,40}[,!:]",),
         "ad_start": (r"read\s+(?:our\s+)?(?:new\s+)?(?:pamphlet|manifesto|leaflet)\b",),
@@ -63,9 +67,12 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "chrome_pattern": (
             r"to contact icwp,? send an email to:?.*", r"icwp@anonymousspeech\.com(?:\s+rss image)?",
-            r"text size:?(?:\s+abc)*", r"newest red flag\b.*\brss image\b.*", r"\(english, español, .*\)",
-            r"front page of this issue",
+            r"text size:?(?:\s+abc)*", r"contact icwp:.*", r"bigger\s+smaller\s+pdf version", r"newest red flag\b.*\brss image\b.*", r"\(english, español, .*\)",
+            r"front page of this issue", r"print friendly, pdf (?:&|and) email",
         ),
+        # Chrome of the website that a printed page shares words with: dropped from web copy only (on
+        # paper `(English, Español, Français…)` lists a leaflet's languages, and is the paper's text).
+        "site_links": (r"\(english, español, .*\)",),
         # Chrome at the end of a line of the paper's words: cut off, the line kept.
         "chrome_suffix": (r"\s*english site here\.?",),
         # Site menus: dropped where they stand among other furniture (a story could be titled `Home`).
@@ -94,9 +101,11 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "see_inside": (r"en este número:?", r"vea adentro:?", r"en el interior:?", r"al interior:?", r"adentro:?",
                        r"en esta página:?"),
         "letters_label": (r"(?:más\s+)?cartas(?:\s+a\s+bandera\s+roja)?:?", r"(?:más\s+)?cartas\s*:\s*\S.*",
-                          r"(?:más\s+)?cartas\s+(?:de|desde)\s+\S.*"),
+                          r"(?:más\s+)?cartas(?:\s+a\s+bandera\s+roja)?\s+(?:de|desde)\s+\S.*"),
+        "leaflet_link": (r"(?:nuevo:?\s+)?(?:folleto|volante)s?\b.*",),
         "letter_title": (r"(?:\w+\s+)?carta\s*(?::|de\b|desde\b)",),
         "salutation": (r"¡?(?:querid[oa]s?|estimad[oa]s?|saludos)\b[^.!?]{0,40}[,!:]",),
+        "reply": (r"bandera roja (?:responde|contesta|comenta)\b", r"nota (?:de la redacción|del editor)\b"),
         "ad_start": (r"lea\s+(?:nuestro\s+)?(?:nuevo\s+)?(?:folleto|manifiesto|volante)\b",),
         "ad_end": (r"\bdisponible\s+en\b",),
         "issue_line": (r"volumen\s+\d+,?\s+(?:número|núm\.|no\.|n\.º)\s*\d+",),
@@ -117,6 +126,7 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"primera página de esta edición",
         ),
         "chrome_suffix": (r"\s*sitio en español aquí\.?",),
+        "site_links": (r"\(inglés, español, .*\)",),
         "menu": ("Inicio", "Cartas", "Cartas a Bandera Roja", "Archivo de Bandera Roja", "El Numero Pasado",
                  "El Número Pasado", "Artículos en Serie de Bandera Roja", "Dialéctica Comunista",
                  "BANDERA ROJA en PDF", "Bandera Roja Periodico", "Bandera Roja Periódico",

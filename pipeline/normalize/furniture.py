@@ -13,11 +13,13 @@ from ..readers.markup import parse_inlines
 from ..readers.overrides import override_note
 from ..lang.labels import plural
 from .edit import RAW, revise
-from .webpage import DINGBATS, LINK_WORD, TITLE_LIST, is_body, is_link_line, is_title_line, read_layout
+from .webpage import DINGBATS, LINK_WORD, TITLE_LIST, glued_titles, is_body, is_link_line, is_title_line, read_layout
 
 _TABLE_CELLS = re.compile(r"(?<=\S)(?:\s*\|)+\s*$")  # `Partido Comunista Obrero Internacional | |`
 _ROLES = {  # what a line the page's layout names is, and what becomes of it
     "page-title": "the page's own title (the site's name for this page of stories)",
+    "leaflet": "the site's link to a leaflet or pamphlet",
+    "cell": "a cell of the site's header, copied as a table",
     "foreign": "the site's link to a page in another language",
     "links": "the site's links above the page's list of stories (leaflets, pamphlets)",
     "sidebar": "the site's links between its menu and the first story",
@@ -33,12 +35,18 @@ def drop_site_furniture(issue: Issue) -> Issue:
     (`Al Interior:` …, `X here ♦ Y here ♦`) become the see-inside box. Links the page's layout alone
     says are the site's are listed for review. `{action: keep, at: N}` keeps a line taken for furniture."""
     extra = {phrasebook.fold(line) for line in issue.metadata.furniture}
+    cells = {k for k, item in enumerate(issue.items) if isinstance(item, RAW) and _TABLE_CELLS.search(text_of(item))}
     items, notes = _cut_chrome_suffixes(list(issue.items))
     web = issue.form == "web"
-    layout = read_layout(items, issue.metadata.language, extra) if web else None
+    layout = read_layout(items, issue.metadata.language, extra, cells) if web else None
     header, last = (layout.header, layout.last) if layout else (0, -1)
+    if layout:  # a table capture's rows above the story are the site's header: `PCOI@anonymousspeech.com | |`
+        layout.roles.update({k: "cell" for k in cells if k < header and k not in layout.roles})
     grid = _teaser_grid(items) if web else {}
-    out, teasers, doubtful = [], [], []
+    out, teasers, doubtful, blurbs = [], [], [], {}
+    menu_item = (-2, "")  # the last line dropped as the site's (its index, its words)
+    labelled = -1  # the line after a list's label (`En esta página:`)
+    grid_titles = {phrasebook.fold(text_of(items[k])) for k, what in grid.items() if what == "title"}
     for k, item in enumerate(items):
         if not isinstance(item, RAW):
             out.append(item)
@@ -54,11 +62,22 @@ def drop_site_furniture(issue: Issue) -> Issue:
         if outside and phrasebook.fullmatch("see_inside", text):  # `Al Interior:` labels the list that follows
             notes.append(Note("drop_site_furniture", item.source.first, f"the label {quote(text)} of the page's list "
                               f"of titles dropped: the see-inside box has its own", dropped=text))
+            labelled = k + 1
             continue
-        if phrasebook.is_chrome(text) or phrasebook.fold(text) in extra or (
-                outside and phrasebook.fold(text) in phrasebook.lines("menu")):
+        if web and k == labelled and (parts := glued_titles(text)):  # `En esta página:` ⏎ `TitleATitleB…`
+            teasers.extend(Paragraph(parse_inlines(part), item.source) for part in parts)
+            notes.append(Note("drop_site_furniture", item.source.first, f"the page's list of its pieces, its line "
+                              f"breaks lost, read as {len(parts)} titles: {', '.join(quote(p, 30) for p in parts)}"))
+            continue
+        if (phrasebook.is_chrome(text) and (web or not phrasebook.fullmatch("site_links", phrasebook.fold(text)))) \
+                or phrasebook.fold(text) in extra or (outside and phrasebook.fold(text) in phrasebook.lines("menu")):
             notes.append(Note("drop_site_furniture", item.source.first, f"site furniture {quote(text)} dropped",
                               dropped=text))
+            menu_item = (k, text)
+            continue
+        if web and menu_item[0] == k - 1 and _ends_menu_item(text, item):  # `Artículos en Serie` ⏎ `de Bandera Roja`
+            notes.append(Note("drop_site_furniture", item.source.first, f"{quote(text)} dropped: the end of the site's "
+                              f"menu item {quote(menu_item[1])}, carried onto a line of its own", dropped=text))
             continue
         if role in _ROLES:
             notes.append(Note("drop_site_furniture", item.source.first, f"{_ROLES[role]} {quote(text)} dropped",
@@ -66,25 +85,32 @@ def drop_site_furniture(issue: Issue) -> Issue:
             if role in ("links", "sidebar"):
                 doubtful.append(item)
             continue
-        if grid.get(k) == "summary":
+        if grid.get(k) == "summary":  # a front page's blurb stays with the teaser it follows
+            blurbs[phrasebook.fold(text_of(items[k - 1]))] = item
             notes.append(Note("drop_site_furniture", item.source.first,
-                              f"the site's summary of its stories {quote(text)} dropped", dropped=text))
+                              f"the front page's lines about {quote(text_of(items[k - 1]))} kept with its teaser"))
             continue
         if web and is_link_line(text) and k >= header:  # `pdf version here` under a headline
             notes.append(Note("drop_site_furniture", item.source.first, f"the site's link {quote(text)} dropped",
                               dropped=text))
             continue
         if web and (role == "contents" or phrasebook.is_teaser_line(text) or (k < header and is_title_line(text))
-                    or k in grid or is_link_line(text)):
+                    or k in grid or is_link_line(text) or (outside and phrasebook.fold(text) in grid_titles)):
             teasers.append(item)
             continue
         out.append(item)
     if teasers:
-        box, box_notes = _see_inside(teasers)
+        box, box_notes = _see_inside(teasers, blurbs)
         out.insert(next((k for k, item in enumerate(out) if item.source.first > box.source.first), len(out)), box)
         notes += box_notes
     notes += _doubtful_runs(doubtful)
     return revise(issue, out, notes)
+
+
+def _ends_menu_item(text: str, item) -> bool:
+    """A line that only finishes the site's line above it: no blank line between, a few words starting
+    lowercase (`de Bandera Roja` under `Artículos en Serie`)."""
+    return item.source.gap == 0 and text[:1].islower() and len(text.split()) <= 5 and is_title_line(text)
 
 
 def _doubtful_runs(dropped: list) -> list[Note]:
@@ -150,12 +176,14 @@ def _teaser_grid(items: list) -> dict[int, str]:
 
 def _is_furniture(text: str, extra: set[str], web: bool) -> bool:
     folded = phrasebook.fold(text)
-    return phrasebook.is_chrome(text) or folded in extra or (web and folded in phrasebook.lines("menu"))
+    return (phrasebook.is_chrome(text) and (web or not phrasebook.fullmatch("site_links", folded))) \
+        or folded in extra or (web and folded in phrasebook.lines("menu"))
 
 
-def _see_inside(blocks: list) -> tuple[SeeInside, list[Note]]:
+def _see_inside(blocks: list, blurbs: dict) -> tuple[SeeInside, list[Note]]:
     """The listed titles as teasers, once each: a line of links is split at its `♦` and loses its link
-    words (`Minneapolis here ♦` → `Minneapolis`); a title printed twice in a row is kept once."""
+    words (`Minneapolis here ♦` → `Minneapolis`); a title printed twice in a row is kept once, with the
+    front page's lines about it (`blurbs`, by folded title) as its blurb."""
     teasers, notes, seen = [], [], set()
     for block in blocks:
         text = text_of(block)
@@ -168,11 +196,14 @@ def _see_inside(blocks: list) -> tuple[SeeInside, list[Note]]:
                                   dropped=title))
                 continue
             seen.add(key)
-            teasers.append(TeaserItem(block.inlines if title == text else parse_inlines(title)))
+            blurb = blurbs[key].inlines if key in blurbs else ()
+            teasers.append(TeaserItem(block.inlines if title == text else parse_inlines(title), blurb=blurb))
             if title != part.strip():
                 notes.append(Note("drop_site_furniture", block.source.first, f"link word dropped from teaser "
                                   f"{quote(part)}", dropped=part.strip()[len(title):]))
     source = blocks[0].source.through(blocks[-1].source)
+    for blurb in blurbs.values():
+        source = source.through(blurb.source)
     notes.append(Note("drop_site_furniture", source.first, f"the page's list of {len(teasers)} titles "
                       f"(lines {source.first}–{source.last}) read as the see-inside box"))
     return SeeInside(tuple(teasers), source), notes

@@ -20,6 +20,7 @@ from ..model import (Article, BlockQuote, Caption, Deck, Heading, Headline, Issu
 from ..model.inlines import plain_text, quote, split_inlines, text_of
 from ..readers.overrides import override_note
 from .edit import revise
+from .web_titles import PageEvidence
 
 DERIVED_WORDS = 8
 
@@ -49,6 +50,7 @@ def segment_stories(issue: Issue) -> Issue:
     notes = []
     out: list = []
     current: _Draft | None = None
+    page = PageEvidence.of(issue)
     i = 0
     while i < len(items):
         item = items[i]
@@ -80,6 +82,9 @@ def segment_stories(issue: Issue) -> Issue:
                                   f"story of its own; if it is a subhead: {{action: subhead, at: {item.source.first}}}",
                                   level="review"))
                 opens = True
+            elif page is not None and current is not None and not current.ended:
+                opens, note = _web_opens(item, current, opens, page)
+                notes += [note] if note else []
             if opens:
                 current = _Draft(_headline(item), item.level)
                 out.append(current)
@@ -94,6 +99,11 @@ def segment_stories(issue: Issue) -> Issue:
             forced = issue.overridden("new-story", range(item.source.first, item.source.last + 1))
             if forced:
                 notes.append(override_note(forced, f"a new story starts at {quote(text_of(item))}"))
+            if current is not None and current.ended and current.body and isinstance(current.body[-1], Signoff) \
+                    and phrasebook.starts("reply", text_of(item)) and not forced:
+                current.body.append(item)  # `Red Flag responds: …` under the signature: the letter's answer
+                i += 1
+                continue
             if current is None or current.ended or forced or _dateline_after_photo(item):
                 current = _Draft(Headline((), item.source, derived=True))
                 out.append(current)
@@ -109,14 +119,33 @@ def segment_stories(issue: Issue) -> Issue:
 
     ids = _Ids()
     result = []
+    titled = {page.teaser_for(plain_text(d.headline.inlines)) for d in out if isinstance(d, _Draft) and not d.derived} \
+        if page is not None else set()
     for entry in out:
         if isinstance(entry, _Draft):
-            article = _freeze(entry, ids)
+            article, evidence = _freeze(entry, ids, page, titled)
             result.append(article)
-            notes.append(_story_note(article))
+            notes.append(_story_note(article, evidence))
         else:
             result.append(entry)
     return revise(issue, result, notes)
+
+
+def _web_opens(heading: Heading, current: _Draft, opens: bool, page: PageEvidence) -> tuple[bool, Note | None]:
+    """On a web page a heading under an open story opens a piece of its own when the page says it is
+    one (its teaser names it, it calls itself a letter, it heads a letters page's letter); under a
+    story with no headline it is otherwise a subhead (web copy sets a piece's title over it, so a
+    titled line inside running prose heads a section), a review line."""
+    text, at = text_of(heading), heading.source.first
+    why = page.new_piece(text, plain_text(current.headline.inlines))
+    if why and not opens:
+        return True, Note("segment_stories", at, f"{quote(text)} opens a piece of its own: {why}; if it is a "
+                          f"subhead, {{action: subhead, at: {at}}}")
+    if opens and current.derived and not why and not is_all_caps(text) and current.body:
+        return False, Note("segment_stories", at, f"{quote(text)} read as a subhead of the untitled story above it "
+                           f"(nothing on the page says a new piece starts); it could open a story of its own: "
+                           f"{{action: new-story, at: {at}}}", level="review")
+    return opens, None
 
 
 def _signed_section(items: list, i: int) -> int:
@@ -158,9 +187,11 @@ def _headline(heading: Heading) -> Headline:
     return Headline(heading.inlines, heading.source)
 
 
-def _freeze(draft: _Draft, ids: _Ids) -> Article:
+def _freeze(draft: _Draft, ids: _Ids, page: PageEvidence | None = None, titled: set = frozenset()) -> tuple[Article, str]:
     """The draft as an Article: dateline split from the first paragraph, a deck recognised, a title
-    derived when the raw text had none."""
+    derived when the raw text had none — from the best evidence there is: on a web page the teaser
+    naming it, else its deck or first subhead, else its first words (marked derived all the same).
+    Returns the article and where a derived title came from ("" for a real headline)."""
     body = list(draft.body)
     deck = draft.deck
     first = next((k for k, b in enumerate(body) if not isinstance(b, JumpLine)), None)
@@ -170,9 +201,10 @@ def _freeze(draft: _Draft, ids: _Ids) -> Article:
     first = next((k for k, b in enumerate(body) if not isinstance(b, (JumpLine, Caption))), None)
     if first is not None and isinstance(body[first], Paragraph):
         body[first] = _with_dateline(body[first])
-    headline = draft.headline
+    headline, evidence = draft.headline, ""
     if not headline.inlines:
-        headline = Headline((Text(_derive_title(body)),), headline.source, derived=True)
+        title, evidence = _title_evidence(body, deck, page, titled)
+        headline = Headline(title, headline.source, derived=True)
     header = [x.source for x in (draft.kicker, headline, draft.deck) if x is not None and x.source.first]
     sources = header + [b.source for b in body]
     span = sources[0]
@@ -180,7 +212,22 @@ def _freeze(draft: _Draft, ids: _Ids) -> Article:
         span = span.through(s)
     prefix = "continued" if draft.continuation else "story"
     return Article(_unique_id(plain_text(headline.inlines), ids, prefix), headline, tuple(body), span,
-                   draft.kicker, deck)
+                   draft.kicker, deck), evidence
+
+
+def _title_evidence(body: list, deck: Deck | None, page: PageEvidence | None, titled: set) -> tuple:
+    """A headline-less story's title and where it came from: the web page's teaser naming it by its
+    opening words, its first subhead, else its first words (print issues: the first words, as ever)."""
+    if page is not None:
+        opening = " ".join(" ".join(text_of(b).split()[:60]) for b in body[:3] if isinstance(b, Paragraph))
+        if teaser := page.teaser_of_opening(opening, titled):
+            return (Text(teaser),), f"the teaser naming it, {quote(teaser, 60)}"
+        if deck is not None:
+            return deck.inlines, f"its deck, {quote(text_of(deck), 60)}"
+        subhead = next((b for b in body if isinstance(b, Subhead)), None)
+        if subhead is not None:
+            return subhead.inlines, f"its first subhead, {quote(text_of(subhead), 60)} (line {subhead.source.first})"
+    return (Text(_derive_title(body)),), ""
 
 
 def _with_dateline(paragraph: Paragraph) -> Paragraph:
@@ -232,10 +279,15 @@ class _Ids:
         return candidate
 
 
-def _story_note(article: Article) -> Note:
+def _story_note(article: Article, evidence: str = "") -> Note:
     title = plain_text(article.headline.inlines)
     if article.body and isinstance(article.body[0], JumpLine):
         return Note("segment_stories", article.source.first, f"continuation {quote(title, 60)}")
+    if article.headline.derived and evidence:
+        return Note("segment_stories", article.source.first,
+                    f"story with no headline in the text, titled from {evidence} (marked as a derived title); "
+                    f"it could have a title the pipeline did not see: to name it, "
+                    f"{{action: title, at: {article.source.first}, value: \"…\"}}", level="review")
     if article.headline.derived:
         return Note("segment_stories", article.source.first,
                     f"story with no headline, titled from its first words: {quote(title, 60)}; to name it, "

@@ -29,7 +29,8 @@ class Layout:
     `last` are its first and last paragraphs of prose, `header` where the first story's header starts;
     `roles` names the lines that are the site's (`contents`: the page's list of stories; `links`: the
     column of the site's links above it; `sidebar`: links between the site's menu and the first story;
-    `foreign`: a link to a page in another language; `page-title`: the page's own title)."""
+    `foreign`: a link to a page in another language; `leaflet`: a link to a leaflet or pamphlet;
+    `page-title`: the page's own title)."""
 
     first: int
     last: int
@@ -37,16 +38,21 @@ class Layout:
     roles: dict[int, str] = field(default_factory=dict)
 
 
-def read_layout(items: list, language: str, extra: set[str]) -> Layout:
-    """The layout of a web page's items (web copy only: other forms have no site around their words)."""
+def read_layout(items: list, language: str, extra: set[str], cells: set[int] = frozenset()) -> Layout:
+    """The layout of a web page's items (web copy only: other forms have no site around their words);
+    `cells` are the rows of a table capture (`PCOI@anonymousspeech.com | |`), the site's header."""
     first, last = prose_bounds(items, language)
-    header = header_start(items, first, language) if last >= 0 else 0
+    header = header_start(items, first, language, cells) if last >= 0 else 0
     layout = Layout(first, last, header)
     _find_contents(items, layout, language, extra)
     _find_page_title(items, layout)
-    for k in range(min(header, len(items))):
-        if k not in layout.roles and _text(items[k]) and in_other_language(_text(items[k]), language) \
-                and is_title_line(_text(items[k])):
+    for k, item in enumerate(items):
+        text = _text(item)
+        if not text or header <= k <= last:
+            continue
+        if is_title_line(text) and phrasebook.fullmatch("leaflet_link", phrasebook.fold(text)):
+            layout.roles[k] = "leaflet"  # `NEW LEAFLET: Uprising in Baltimore`, `Folleto: Huelgas Sudafricanas`
+        elif k < header and k not in layout.roles and in_other_language(text, language) and is_title_line(text):
             layout.roles[k] = "foreign"
     return layout
 
@@ -54,8 +60,16 @@ def read_layout(items: list, language: str, extra: set[str]) -> Layout:
 def prose_bounds(items: list, language: str) -> tuple[int, int]:
     """The indexes of the first and last paragraphs of body text (len(items) and -1 without any)."""
     body = [k for k, item in enumerate(items) if isinstance(item, Paragraph) and is_body(text_of(item))
-            and not in_other_language(text_of(item), language)]
+            and not in_other_language(text_of(item), language) and not _lone_caption(items, k)]
     return (body[0], body[-1]) if body else (len(items), -1)
+
+
+def _lone_caption(items: list, k: int) -> bool:
+    """A dateline-led line with no prose after it, over a title or nothing: a web front page's photo
+    caption (` LOS ANGELES (USA), January 20 – Poster in Spanish says…` ⏎ `Forging Communist Unity…`)."""
+    text = text_of(items[k])
+    after = next((_text(item) for item in items[k + 1:] if _text(item)), "")
+    return bool(dateline_match(text.strip())) and len(text.split()) <= 60 and (not after or is_title_line(after))
 
 
 def is_body(text: str) -> bool:
@@ -71,9 +85,10 @@ def is_body(text: str) -> bool:
 
 
 def is_prose(text: str) -> bool:
-    """Running text, not a title or a menu line: a dozen words ending a sentence, or twenty-five."""
+    """Running text, not a title or a menu line: a dozen words ending a sentence, or twenty-five (a
+    title may end in a bracket: `…Workers’ Party (ICWP)`)."""
     words = len(text.split())
-    return words >= 25 or (words >= 12 and text.rstrip()[-1:] in ".!?…”\"»)")
+    return words >= 25 or (words >= 12 and text.rstrip().rstrip("”\"»’)")[-1:] in ".!?…")
 
 
 def is_title_line(text: str) -> bool:
@@ -106,6 +121,19 @@ def title_list_parts(text: str) -> list[str]:
     return [t for t in (LINK_WORD.sub("", p).strip() for p in parts) if t]
 
 
+_GLUED = re.compile(r"(?<=[a-záéíóúñ0-9)!?”])(?=[A-ZÁÉÍÓÚÑ¿¡“])|(?<=[A-ZÁÉÍÓÚÑ]{2})(?=[A-ZÁÉÍÓÚÑ][a-záéíóúñ])")
+
+
+def glued_titles(text: str) -> list[str]:
+    """A list of titles whose line breaks the copy lost, as titles: `Nota para los lectoresNecesito Más
+    Bandera RojaLucha de Clases…` → [`Nota para los lectores`, `Necesito Más Bandera Roja`, …] ([] when
+    the line is no such list: it holds a sentence, or a part is no title)."""
+    if re.search(r"[.;]\s", text):
+        return []
+    parts = [p.strip() for p in _GLUED.split(text) if p.strip()]
+    return parts if len(parts) >= 2 and all(len(p.split()) <= 16 for p in parts) else []
+
+
 def in_latin(text: str) -> bool:
     """Mostly Latin letters: a header of an English or Spanish page, not the site's link to an Arabic one."""
     letters = [c for c in text if c.isalpha()]
@@ -127,7 +155,7 @@ def in_other_language(text: str, language: str) -> bool:
     return confidence >= FOREIGN_CONFIDENCE and found not in EDITIONS + (language.split("-")[0],)
 
 
-def header_start(items: list, first: int, language: str) -> int:
+def header_start(items: list, first: int, language: str, cells: set[int] = frozenset()) -> int:
     """Where the first story's header starts: up to HEADER_LINES title lines right above its first
     paragraph (`El Salvador May Day:` ⏎ `We Shall Be All`), furniture and teaser lines not counted, and
     none above a photo slot (two blank lines or more)."""
@@ -137,6 +165,8 @@ def header_start(items: list, first: int, language: str) -> int:
         k -= 1
         if text and (phrasebook.is_chrome(text) or is_link_line(text)):  # `BIGGER SMALLER`, `pdf version here`
             continue
+        if k in cells:  # the site's header, copied as a table, ends where the story's header starts
+            break
         if not text or not is_title_line(text) or in_other_language(text, language) or is_title_list(text) \
                 or is_menu(text):
             break
