@@ -58,7 +58,10 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "deck": (r"previous article\b", r"part \w+ of\b"),
         # A signature with no dash, closing a letter: `Young comrade in Durban`.
         "signer": (r"(?:a |an |young |old )?(?:comrade|worker|reader|student|teacher|soldier)\b[^.!?]{0,50}",
-                   r"(?:a )?red flag (?:reader|distributor|supporter)\b[^.!?]{0,50}"),
+                   r"(?:a )?red flag (?:reader|distributor|supporter)\b[^.!?]{0,50}",
+                   # `Dockworker Comrade in Greece`, `Garment worker in Dhaka`: who, then where
+                   r"(?:[\w-]+ ){0,3}(?:comrade|worker|reader|student|teacher|soldier|sailor|nurse|driver|mechanic)s?"
+                   r" (?:in|from|at) [^.!?]{1,40}"),
         # Site furniture always dropped: the website's own chrome, never the paper's words.
         "chrome": (
             "Header image", "line decor", "BIGGER SMALLER", "Search page", "RSS image", "image",
@@ -116,7 +119,9 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "deck": (r"artículo anterior\b", r"parte \w+ de\b"),
         "signer": (r"(?:un |una |joven |viej[oa] )?(?:camarada|compañer[oa]|obrer[oa]|lector[a]?|estudiante|"
                    r"maestr[oa]|soldado)\b[^.!?]{0,50}",
-                   r"(?:un |una )?(?:lector|lectora|distribuidor|distribuidora) de bandera roja\b[^.!?]{0,50}"),
+                   r"(?:un |una )?(?:lector|lectora|distribuidor|distribuidora) de bandera roja\b[^.!?]{0,50}",
+                   r"(?:[\w-]+ ){0,3}(?:camarada|compañer[oa]|obrer[oa]|trabajador[a]?|estudiante|maestr[oa]|soldado)s?"
+                   r" (?:en|desde) [^.!?]{1,40}"),  # not `de`: `Obreras de la costura` is a kicker
         "chrome": ("Más Grande Más Pequeño", "MAS GRANDE MAS PEQUEÑO", "Página de Búsqueda", "Imagen",
                    "Bandera Roja Más Reciente Subscribirse : RSS image Twitter Twitter",
                    "English site here", "Imprimir", "Compartir"),
@@ -180,7 +185,7 @@ def lines(kind: str) -> frozenset[str]:
 
 
 _TABLE_DEBRIS = re.compile(r"(?:!\[\]\(\)\s*)+(?:\|\s*)*|(?:\|\s*)+")  # a table capture's empty cells: `![]() |`, `| |`
-_TEASER_LINE = re.compile(r"\S.*?\s(?:here|aquí)\s*♦", re.I)  # WordPress: `Title here ♦ Title here ♦`
+_TEASER_LINE = re.compile(r"\S.*?\s(?:here|aquí)\s*[♦♩]", re.I)  # WordPress: `Title here ♦ Title here ♦` (or ♩)
 
 
 def is_chrome(line: str) -> bool:

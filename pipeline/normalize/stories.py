@@ -77,10 +77,11 @@ def segment_stories(issue: Issue) -> Issue:
                 notes.append(override_note(forced, f"a new story starts at {quote(text_of(item))}"))
                 opens = True
             elif not opens and (signoff := _signed_section(items, i)) and current.body:
+                sure = page is not None and page.letters_page  # on a letters page a titled, signed piece is a letter
                 notes.append(Note("segment_stories", item.source.first,
                                   f"{quote(text_of(item))} opens a signed piece (sign-off at line {signoff}): made a "
                                   f"story of its own; if it is a subhead: {{action: subhead, at: {item.source.first}}}",
-                                  level="review"))
+                                  level="info" if sure else "review"))
                 opens = True
             elif page is not None and current is not None and not current.ended:
                 opens, note = _web_opens(item, current, opens, page)
@@ -290,7 +291,8 @@ def _story_note(article: Article, evidence: str = "") -> Note:
                     f"{{action: title, at: {article.source.first}, value: \"…\"}}", level="review")
     if article.headline.derived:
         return Note("segment_stories", article.source.first,
-                    f"story with no headline, titled from its first words: {quote(title, 60)}; to name it, "
+                    f"story with no headline, titled from its first words: {quote(title, 60)}; it could be the "
+                    f"rest of the story above it, or have a title the pipeline did not see; to name it, "
                     f"{{action: title, at: {article.source.first}, value: \"…\"}}", level="review")
     kicker = f" (kicker {quote(text_of(article.kicker))})" if article.kicker else ""
     return Note("segment_stories", article.source.first,

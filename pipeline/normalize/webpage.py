@@ -167,6 +167,8 @@ def header_start(items: list, first: int, language: str, cells: set[int] = froze
             continue
         if k in cells:  # the site's header, copied as a table, ends where the story's header starts
             break
+        if phrasebook.fullmatch("see_inside", text) or len(glued_titles(text)) >= 3:  # `On This Page:`, its list
+            break
         if not text or not is_title_line(text) or in_other_language(text, language) or is_title_list(text) \
                 or is_menu(text):
             break
