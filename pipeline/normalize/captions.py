@@ -11,10 +11,11 @@ from collections import Counter
 from dataclasses import replace
 
 from ..lang import phrasebook
-from ..lang.patterns import MONTHS, dateline_match, is_all_caps, is_cjk, is_title_case
+from ..lang.patterns import MONTHS, PLACE_ONLY_DATELINE, STOP_WORDS, dateline_match, is_all_caps, is_cjk, is_title_case
 from ..model import Article, Box, Caption, Heading, Issue, Note, Paragraph, SeeInside, Signoff
 from ..model.inlines import plain_text, quote, text_of
 from .edit import looks_like_heading, revise
+from .webpage import place_date_lead
 
 _WORD = re.compile(r"[^\W\d_]{4,}")
 # Words that say nothing about what a photo shows: months, weekdays, and words of any caption.
@@ -70,11 +71,12 @@ def _stands_over_a_headline(block, before, after, beyond) -> bool:
     `TORRANCE (USA), September 27— Workers at Lisi…` ⏎ `Building Communist Unity…` ⏎ prose."""
     text = text_of(block)
     lead = before is None or isinstance(before, (SeeInside, Box))
-    limit = 250 if lead and (dateline_match(text) or _PHOTO_WORDS.match(text)) else 60  # a page's lead photo says more
+    led = dateline_match(text) or PLACE_ONLY_DATELINE.match(text) or place_date_lead(text) or _PHOTO_WORDS.match(text)
+    limit = 250 if lead and led else 60  # a page's lead photo says more
     if phrasebook.starts("reply", text):  # `Red Flag responds: …` under a letter answers it
         return False
     return (len(text_of(block).split()) <= limit and (before is None or isinstance(before, (SeeInside, Box, Caption, Signoff)))
-            and after is not None and _is_title_like(after) and not _is_title_like(block)
+            and after is not None and _is_title_like(after) and (not _is_title_like(block) or place_date_lead(text))
             and bool(beyond) and isinstance(beyond[0], Paragraph) and not _is_title_like(beyond[0]))
 
 
@@ -100,9 +102,15 @@ def _is_web_caption(text: str, before, after) -> bool:
     after_text = text_of(after) if isinstance(after, Paragraph) else ""
     if dateline_match(text) and (dateline_match(after_text) or _DATE_LED.match(after_text)) and after.source.gap <= 1:
         return True
-    return (isinstance(before, Heading) and isinstance(after, Paragraph) and words <= 25
-            and text.rstrip()[-1:] not in ".!?…:;,”\"»" and not is_all_caps(text) and not is_title_case(text)
+    return (before is not None and _is_title_like(before) and isinstance(after, Paragraph) and words <= 25
+            and text.rstrip()[-1:] not in ".!?…:;,”\"»" and not is_all_caps(text) and _sentence_case(text)
             and len(after_text.split()) >= 12 and not dateline_match(text))
+
+
+def _sentence_case(text: str) -> bool:
+    """`Rebellious sailors during the Vietnam War`: its second word lowercase, whatever names follow."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text)]
+    return not is_title_case(text) or (len(words) > 1 and words[1][0].islower() and words[1].lower() not in STOP_WORDS)
 
 
 def _opens_story(text: str, after) -> bool:

@@ -13,7 +13,7 @@ from ..readers.markup import parse_inlines
 from ..readers.overrides import override_note
 from ..lang.labels import plural
 from .edit import RAW, revise
-from .webpage import DINGBATS, LINK_WORD, TITLE_LIST, glued_titles, is_body, is_link_line, is_title_line, read_layout
+from .webpage import DINGBATS, LINK_WORD, TITLE_LIST, glued_titles, is_body, is_link_line, is_title_line, is_title_list, read_layout
 
 _TABLE_CELLS = re.compile(r"(?<=\S)(?:\s*\|)+\s*$")  # `Partido Comunista Obrero Internacional | |`
 _ROLES = {  # what a line the page's layout names is, and what becomes of it
@@ -94,7 +94,7 @@ def drop_site_furniture(issue: Issue) -> Issue:
             notes.append(Note("drop_site_furniture", item.source.first, f"the site's link {quote(text)} dropped",
                               dropped=text))
             continue
-        if web and (role == "contents" or phrasebook.is_teaser_line(text) or (k < header and is_title_line(text))
+        if web and (role == "contents" or is_title_list(text) or (k < header and is_title_line(text))
                     or k in grid or is_link_line(text) or (outside and phrasebook.fold(text) in grid_titles)):
             teasers.append(item)
             continue

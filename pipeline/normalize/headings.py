@@ -46,6 +46,8 @@ def _is_web_title(text: str, before, after) -> bool:
     think did better?” asked my mother…`). A salutation (`¡Saludos fraternales!`) is no title."""
     words = text.split()
     lead = text.lstrip("“\"«¡¿‘'")
+    if text[:1] in "“\"«" and re.search(r"[.!?,][”\"»’]$", text.rstrip()):
+        return False  # quoted speech: `“How ya doin’?”`
     after_text = text_of(after) if isinstance(after, Paragraph) else ""
     return (0 < len(words) <= 16 and len(text) <= 120 and text.rstrip()[-1:] not in ".,;:…-–—" and lead[:1].isupper()
             and not re.search(r"[.!?]\s+\S", text) and not phrasebook.fullmatch("salutation", text)

@@ -105,7 +105,8 @@ def segment_stories(issue: Issue) -> Issue:
                 current.body.append(item)  # `Red Flag responds: …` under the signature: the letter's answer
                 i += 1
                 continue
-            if current is None or current.ended or forced or _dateline_after_photo(item):
+            if current is None or current.ended or forced or (_dateline_after_photo(item) and (
+                    issue.form != "web" or current.body)):  # web copy sets a photo slot under a headline too
                 current = _Draft(Headline((), item.source, derived=True))
                 out.append(current)
             current.body.append(item)

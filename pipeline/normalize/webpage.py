@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..lang import phrasebook
-from ..lang.patterns import STOP_WORDS, dateline_match
+from ..lang.patterns import MONTHS, PLACE_ONLY_DATELINE, STOP_WORDS, dateline_match
 from ..model import Box, Heading, Paragraph, SeeInside
 from ..model.inlines import text_of
 from .edit import RAW
@@ -69,7 +69,19 @@ def _lone_caption(items: list, k: int) -> bool:
     caption (` LOS ANGELES (USA), January 20 – Poster in Spanish says…` ⏎ `Forging Communist Unity…`)."""
     text = text_of(items[k])
     after = next((_text(item) for item in items[k + 1:] if _text(item)), "")
-    return bool(dateline_match(text.strip())) and len(text.split()) <= 60 and (not after or is_title_line(after))
+    return bool(dateline_match(text.strip())) and len(text.split()) <= 60 and (
+        not after or (is_title_line(after) and not re.search(r"[.,;][”\"’»)]?$", after.rstrip())))
+
+
+_PLACE_WORD = r"[A-ZÁÉÍÓÚÑ][\w.'’()-]*"
+# `London, England, October 14`, `Manchester, England February 2024:`, `Manchester, Inglaterra, febrero de 2024:`
+PLACE_DATE = re.compile(rf"^{_PLACE_WORD}(?:,? {_PLACE_WORD}){{0,4}},? (?:\d{{1,2}} de )?(?i:{MONTHS})\.?"
+                        rf"(?: \d{{1,2}})?(?:,? (?:de )?\d{{4}})?\s*(?:[:—–-]|$)")
+
+
+def place_date_lead(text: str) -> bool:
+    """A caption's lead of places, then a date, then its words or nothing: `London, England, October 14`."""
+    return bool(PLACE_DATE.match(text.strip()))
 
 
 def is_body(text: str) -> bool:
@@ -246,7 +258,9 @@ def _find_page_title(items: list, layout: Layout) -> None:
     text = _text(items[k])
     if not text or not is_title_line(text) or is_title_list(text) or phrasebook.is_chrome(text) or is_menu(text):
         return
-    label = phrasebook.fullmatch("letters_label", text)
+    if sum(phrasebook.fold(_text(item)) == phrasebook.fold(text) for item in items) > 1:
+        return  # printed again below: a front page's teaser over its story, no page title
+    label, captioned = phrasebook.fullmatch("letters_label", text), False
     if label and ":" not in text and not re.search(r"\bfrom\b|\bde\b|\bdesde\b", text, re.I):
         layout.roles[k] = "page-title"  # a bare label: `Letters to Red Flag`, `Cartas A Bandera Roja`
         return
@@ -260,17 +274,20 @@ def _find_page_title(items: list, layout: Layout) -> None:
             if phrasebook.fold(text) not in {phrasebook.fold(t) for t in title_list_parts(after)}:
                 layout.roles[k] = "page-title"
             return
-        if label and is_title_line(after) and not _caption_like(after):
-            layout.roles[k] = "page-title"
+        if (label or captioned) and is_title_line(after) and not _caption_like(after) and (
+                not re.search(r"[.,;:][”\"’»)]?$", after.rstrip()) or phrasebook.fullmatch("see_inside", after)):
+            layout.roles[k] = "page-title"  # over a caption and the title of the page's first piece
             return
-        if not _caption_like(after):
-            return
+        if not _caption_like(after) or (len(after.split()) > 40 and dateline_match(after)):
+            return  # a dateline of over 40 words opens the story: it is no caption
+        captioned = True
 
 
 def _caption_like(text: str) -> bool:
     """A photo's caption standing between a page title and the line of its pieces (`Pictured: …`,
     `Manchester, England February 2024: Rally against genocide in Gaza`)."""
-    return bool(dateline_match(text)) or text.lower().startswith(("pictured:", "foto:", "en la foto"))
+    return bool(dateline_match(text)) or place_date_lead(text) or bool(PLACE_ONLY_DATELINE.match(text)) \
+        or text.lower().startswith(("pictured:", "foto:", "en la foto"))
 
 
 def _site_line(text: str, extra: set[str]) -> bool:
