@@ -42,6 +42,8 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "leaflet_link": (r"(?:new:?\s+)?(?:leaflet|pamphlet|flyer)s?\b.*",),
         # One letter's title says so: `Letter: Why I Joined`, `Second Letter from Gaza: …`.
         "letter_title": (r"(?:\w+\s+)?letter\s*(?::|from\b)",),
+        # A piece that calls itself a letter in its own words.
+        "letter_words": (r"\b(?:this letter|i am writing to (?:you|red flag)|i write to you|i want to write to you)\b",),
         # The paper's answer printed under a letter's signature: part of the letter.
         "reply": (r"red flag (?:responds|replies|answers|comments)\b", r"editor'?s note\b"),
         # A letter's opening: `Dear Comrades,`, `Greetings comrades,`, `Red greetings!`.
@@ -71,7 +73,7 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "chrome_pattern": (
             r"to contact icwp,? send an email to:?.*", r"icwp@anonymousspeech\.com(?:\s+rss image)?",
             r"text size:?(?:\s+abc)*", r"contact icwp:.*", r"bigger\s+smaller\s+pdf version", r"newest red flag\b.*\brss image\b.*", r"\(english, español, .*\)",
-            r"front page of this issue", r"print friendly, pdf (?:&|and) email",
+            r"front page of this issue", r"print friendly, pdf (?:&|and) email", r"first article",
         ),
         # Chrome of the website that a printed page shares words with: dropped from web copy only (on
         # paper `(English, Español, Français…)` lists a leaflet's languages, and is the paper's text).
@@ -109,6 +111,7 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "letter_title": (r"(?:\w+\s+)?carta\s*(?::|de\b|desde\b)",),
         "salutation": (r"¡?(?:querid[oa]s?|estimad[oa]s?|saludos)\b[^.!?]{0,40}[,!:]",),
         "reply": (r"bandera roja (?:responde|contesta|comenta)\b", r"nota (?:de la redacción|del editor)\b"),
+        "letter_words": (r"\b(?:esta carta|les escribo|me dirijo a ustedes|les quiero escribir)\b",),
         "ad_start": (r"lea\s+(?:nuestro\s+)?(?:nuevo\s+)?(?:folleto|manifiesto|volante)\b",),
         "ad_end": (r"\bdisponible\s+en\b",),
         "issue_line": (r"volumen\s+\d+,?\s+(?:número|núm\.|no\.|n\.º)\s*\d+",),

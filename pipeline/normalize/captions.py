@@ -15,7 +15,7 @@ from ..lang.patterns import MONTHS, PLACE_ONLY_DATELINE, STOP_WORDS, dateline_ma
 from ..model import Article, Box, Caption, Heading, Issue, Note, Paragraph, SeeInside, Signoff
 from ..model.inlines import plain_text, quote, text_of
 from .edit import looks_like_heading, revise
-from .webpage import place_date_lead
+from .webpage import place_date_lead, quoted_only
 
 _WORD = re.compile(r"[^\W\d_]{4,}")
 # Words that say nothing about what a photo shows: months, weekdays, and words of any caption.
@@ -76,7 +76,8 @@ def _stands_over_a_headline(block, before, after, beyond) -> bool:
     if phrasebook.starts("reply", text):  # `Red Flag responds: …` under a letter answers it
         return False
     return (len(text_of(block).split()) <= limit and (before is None or isinstance(before, (SeeInside, Box, Caption, Signoff)))
-            and after is not None and _is_title_like(after) and (not _is_title_like(block) or place_date_lead(text))
+            and after is not None and _is_title_like(after)
+            and (not _is_title_like(block) or place_date_lead(text) or (before is None and quoted_only(text)))
             and bool(beyond) and isinstance(beyond[0], Paragraph) and not _is_title_like(beyond[0]))
 
 

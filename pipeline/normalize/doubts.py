@@ -130,13 +130,29 @@ def _web_line_doubts(article: Article) -> list[Note]:
             run = _flush_verse(run, notes) + ([block] if short else [])
         if isinstance(block, Paragraph) and isinstance(after, Paragraph) and after.source.gap == 0:
             head, tail = text_of(block).rstrip(), text_of(after)
-            if ends_open(head) and (head.endswith(",") or last_word(head).lower() in FUNCTION_WORDS) \
-                    and tail[:1].isupper() and len(head.split()) >= 6:
+            if ends_open(head) and len(head.split()) >= 6 and (
+                    ((head.endswith(",") or last_word(head).lower() in FUNCTION_WORDS) and tail[:1].isupper())
+                    or (tail[:1] in "(" and not head.rstrip()[-1:] in ".!?…")):  # `…$48 billion` ⏎ `(₹ 43 lakh…`
                 notes.append(_warn(after.source.first, f"line {block.source.last} stops mid-sentence "
                                    f"({quote(head[-30:], 30)}) and line {after.source.first} goes on "
                                    f"({quote(tail, 30)}): if they are one paragraph, {{action: join, at: {after.source.first}}}"))
     _flush_verse(run, notes)
+    for before, block, after in zip(body, body[1:], body[2:]):
+        if all(isinstance(b, Paragraph) for b in (before, block, after)) and _could_be_a_title(block) \
+                and min(len(text_of(before).split()), len(text_of(after).split())) >= 20:
+            at = block.source.first
+            notes.append(Note("flag_doubts", at, f"{quote(text_of(block))} stands alone between paragraphs, set "
+                              f"like a title: kept as a paragraph; it could be a subhead or the title of a new piece: "
+                              f"if a piece starts there, {{action: new-story, at: {at}}}", "review"))
     return notes
+
+
+def _could_be_a_title(block: Paragraph) -> bool:
+    """A short one-sentence line with two words or more in capitals (`Capitalism means WAR, WAR, and WAR.`):
+    web copy lost the bold that said whether it heads what follows."""
+    text = text_of(block)
+    return (len(text.split()) <= 10 and text[:1] not in "“\"«—–-" and not re.search(r"[.!?]\s+\S", text)
+            and len(re.findall(r"\b[A-ZÁÉÍÓÚÑ]{3,}\b", text)) >= 2)
 
 
 def _flush_verse(run: list, notes: list) -> list:

@@ -49,7 +49,8 @@ def _is_web_title(text: str, before, after) -> bool:
     if text[:1] in "“\"«" and re.search(r"[.!?,][”\"»’]$", text.rstrip()):
         return False  # quoted speech: `“How ya doin’?”`
     after_text = text_of(after) if isinstance(after, Paragraph) else ""
-    return (0 < len(words) <= 16 and len(text) <= 120 and text.rstrip()[-1:] not in ".,;:…-–—" and lead[:1].isupper()
+    end = text.rstrip().rstrip("”\"»’")[-1:]  # `…is “upper class.”` ends its sentence inside the quotes
+    return (0 < len(words) <= 16 and len(text) <= 120 and end not in ".,;:…-–—" and lead[:1].isupper()
             and not re.search(r"[.!?]\s+\S", text) and not phrasebook.fullmatch("salutation", text)
             and not dateline_match(text) and bool(after_text)
             and (is_body(after_text) or bool(phrasebook.fullmatch("salutation", after_text)))

@@ -102,8 +102,10 @@ def _signed(article: Article) -> bool:
 
 def _reads_as_letter(article: Article) -> bool:
     """A piece of a web page that is a letter by its own words: titled as one (`Letter: Why I Joined`,
-    `Carta desde Gaza: …`) or opening with a salutation (`Dear Comrades,`, `Queridos camaradas,`)."""
+    `Carta desde Gaza: …`), calling itself one (`Esta carta…`, `I am writing to you`) or opening with a
+    salutation (`Dear Comrades,`, `Queridos camaradas,`)."""
     titles = [text_of(x) for x in (article.kicker, article.headline) if x is not None and not getattr(x, "derived", False)]
     first = next((b for b in article.body if isinstance(b, Paragraph)), None)
-    return any(phrasebook.starts("letter_title", t) for t in titles) or (
+    prose = " ".join(text_of(b) for b in article.body if isinstance(b, Paragraph))
+    return any(phrasebook.starts("letter_title", t) for t in titles) or bool(phrasebook.search("letter_words", prose)) or (
         first is not None and bool(phrasebook.fullmatch("salutation", text_of(first))))

@@ -57,7 +57,7 @@ def segment_stories(issue: Issue) -> Issue:
         following = items[i + 1] if i + 1 < len(items) else None
         if isinstance(item, Heading):
             if isinstance(following, Heading):
-                if issue.form == "web" and not _is_kicker(item):  # `Fight for a Communist World!` ⏎ `Celebrate May Day…`
+                if issue.form == "web" and not _is_kicker(item) and not _named_below(item, following, page):
                     current = _Draft(_headline(item), item.level, deck=Deck(following.inlines, following.source))
                     notes.append(Note("segment_stories", following.source.first, f"{quote(text_of(following))} is the "
                                       f"deck of {quote(text_of(item))}: the line over it is no kicker (no colon, "
@@ -166,6 +166,13 @@ def _signed_section(items: list, i: int) -> int:
 def _dateline_after_photo(block) -> bool:
     """`MEXICO CITY, January 10— In a massive protest…` after a photo slot starts its own story."""
     return isinstance(block, Paragraph) and block.source.gap >= 2 and bool(dateline_match(text_of(block)))
+
+
+def _named_below(over: Heading, under: Heading, page: PageEvidence | None) -> bool:
+    """The page's line of pieces names the lower of two titles and not the upper: the upper is the
+    page's own title over the piece (`The Fight for Communism Unites Us All` ⏎ `India: Garment Workers
+    Prepare for…`, the teaser `Garment Workers Prepare for Communist Conference`), a kicker."""
+    return page is not None and page.teaser_for(text_of(under)) is not None and page.teaser_for(text_of(over)) is None
 
 
 def _is_kicker(heading: Heading) -> bool:

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..lang import phrasebook
-from ..lang.patterns import MONTHS, PLACE_ONLY_DATELINE, STOP_WORDS, dateline_match
+from ..lang.patterns import MONTHS, PLACE_ONLY_DATELINE, STOP_WORDS, dateline_match, is_title_case
 from ..model import Box, Heading, Paragraph, SeeInside
 from ..model.inlines import text_of
 from .edit import RAW
@@ -252,7 +252,8 @@ def _find_page_title(items: list, layout: Layout) -> None:
     may stand between): `South Africa: Mobilizing Industrial Workers` ⏎ `Red Flag Study Group here ♦
     Among Factory Workers here ♦`. A labelled title (`Letters: Why I Joined`) is the page's when another
     title follows it before the prose. Without any of these, the first line is the story's headline."""
-    k = next((k for k, item in enumerate(items) if isinstance(item, RAW)), None)
+    k = next((k for k, item in enumerate(items) if isinstance(item, RAW) and not phrasebook.is_chrome(_text(item))),
+             None)  # the site's chrome stands above it
     if k is None or k in layout.roles:
         return
     text = _text(items[k])
@@ -284,10 +285,26 @@ def _find_page_title(items: list, layout: Layout) -> None:
 
 
 def _caption_like(text: str) -> bool:
-    """A photo's caption standing between a page title and the line of its pieces (`Pictured: …`,
-    `Manchester, England February 2024: Rally against genocide in Gaza`)."""
+    """A photo's caption standing between a page title and the line of its pieces or its first piece's
+    title (`Pictured: …`, `Manchester, England February 2024: Rally against genocide in Gaza`,
+    `Garment workers protest in Bengaluru, India, 2016`, a banner's words in quotes)."""
     return bool(dateline_match(text)) or place_date_lead(text) or bool(PLACE_ONLY_DATELINE.match(text)) \
-        or text.lower().startswith(("pictured:", "foto:", "en la foto"))
+        or text.lower().startswith(("pictured:", "foto:", "en la foto")) or sentence_caption(text) or quoted_only(text)
+
+
+def sentence_caption(text: str) -> bool:
+    """A short line in sentence case ending no sentence: what a photo shows (`Bengaluru Garment workers
+    on strike in 2016`), not a title (its second word lowercase) nor prose (no full stop)."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", text)
+    return (2 <= len(text.split()) <= 25 and not text.rstrip().endswith((".", ":", ";", ",")) and len(words) > 2
+            and not is_title_case(text) and not re.search(r"[.!?]\s", text))
+
+
+def quoted_only(text: str) -> bool:
+    """A line wholly in quotes and short: a banner's or a sign's words (`“Garment Workers From L. A. to
+    Bangladesh, Destroy Wage Slavery”`)."""
+    text = text.strip()
+    return len(text.split()) <= 20 and text[:1] in "“\"«" and text[-1:] in "”\"»" and not re.search(r"[”\"»]\s*\S", text[1:-1])
 
 
 def _site_line(text: str, extra: set[str]) -> bool:
