@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..lang import phrasebook
-from ..lang.patterns import STOP_WORDS, dateline_match, ends_open, is_all_caps, is_label, is_title_case, starts_continuation
+from ..lang.patterns import MONTHS, STOP_WORDS, dateline_match, ends_open, is_all_caps, is_label, is_title_case, starts_continuation
 from ..model import Heading, Issue, ListBlock, Note, Paragraph, Signoff
 from ..model.inlines import quote, text_of
 from .edit import looks_like_heading, revise
@@ -24,7 +24,7 @@ def find_headings(issue: Issue) -> Issue:
         text = text_of(block)
         after = items[i + 1] if i + 1 < len(items) else None
         runs_on = (isinstance(after, (Paragraph, ListBlock)) and after.source.gap <= 1
-                   and starts_continuation(text_of(after)) and not dateline_match(text_of(after)))  # `22 de marzo –`
+                   and starts_continuation(text_of(after)) and not _date_lead(text_of(after)))  # `22 de marzo –`
         titled = len(text) <= 200 and (is_all_caps(text) or is_title_case(text)) and not runs_on
         if not titled and (_is_quoted_kicker(text) or is_label(text)) and looks_like_heading(after) \
                 and after.source.gap <= 1:
@@ -55,6 +55,14 @@ def _is_web_title(text: str, before, after) -> bool:
             and not dateline_match(text) and bool(after_text)
             and (is_body(after_text) or bool(phrasebook.fullmatch("salutation", after_text)))
             and not starts_continuation(text_of(after)) and not (isinstance(before, Paragraph) and ends_open(text_of(before))))
+
+
+_DATE_LEAD = re.compile(rf"^(?:\d{{1,2}} de (?i:{MONTHS})|(?i:{MONTHS}) \d{{1,2}})\s*[:—–-]")
+
+
+def _date_lead(text: str) -> bool:
+    """A paragraph opening on its date, by a dash or a colon: `22 de marzo –`, `11 de julio:`."""
+    return bool(dateline_match(text) or _DATE_LEAD.match(text))
 
 
 def _can_head(text: str, before, after) -> bool:

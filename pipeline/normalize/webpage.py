@@ -100,7 +100,10 @@ def is_prose(text: str) -> bool:
     """Running text, not a title or a menu line: a dozen words ending a sentence, or twenty-five (a
     title may end in a bracket: `…Workers’ Party (ICWP)`)."""
     words = len(text.split())
-    return words >= 25 or (words >= 12 and text.rstrip().rstrip("”\"»’)")[-1:] in ".!?…")
+    end = text.rstrip().rstrip("”\"»’)")[-1:]
+    if end in "!?" and is_title_case(text):  # `We Don’t Want Crumbs, but the Whole Loaf and the Bakery Too!`
+        return words >= 25
+    return words >= 25 or (words >= 12 and end in ".!?…")
 
 
 def is_title_line(text: str) -> bool:
