@@ -11,7 +11,8 @@ from collections import Counter
 from dataclasses import replace
 
 from ..lang import phrasebook
-from ..lang.patterns import MONTHS, PLACE_ONLY_DATELINE, STOP_WORDS, dateline_match, is_all_caps, is_cjk, is_title_case
+from ..lang.patterns import (MONTHS, PLACE_ONLY_DATELINE, STOP_WORDS, dateline_match, is_all_caps, is_cjk, is_title_case,
+                             normalize_key)
 from ..model import Article, Box, Caption, Heading, Issue, Note, Paragraph, SeeInside, Signoff
 from ..model.inlines import plain_text, quote, text_of
 from .edit import looks_like_heading, revise
@@ -77,7 +78,8 @@ def _stands_over_a_headline(block, before, after, beyond) -> bool:
         return False
     return (len(text_of(block).split()) <= limit and (before is None or isinstance(before, (SeeInside, Box, Caption, Signoff)))
             and after is not None and _is_title_like(after)
-            and (not _is_title_like(block) or place_date_lead(text) or (before is None and quoted_only(text)))
+            and (not _is_title_like(block) or place_date_lead(text) or (before is None and quoted_only(text))
+                 or (_announced(after, before) and (quoted_only(text) or not is_title_case(text))))
             and bool(beyond) and isinstance(beyond[0], Paragraph) and not _is_title_like(beyond[0]))
 
 
@@ -106,6 +108,16 @@ def _is_web_caption(text: str, before, after) -> bool:
     return (before is not None and _is_title_like(before) and isinstance(after, Paragraph) and words <= 25
             and text.rstrip()[-1:] not in ".!?…:;,”\"»" and not is_all_caps(text) and _sentence_case(text)
             and len(after_text.split()) >= 12 and not dateline_match(text))
+
+
+def _announced(title, teasers) -> bool:
+    """The line of the page's pieces just above names the title below (whatever stands between them is
+    the photo's caption, a banner in Title Case too: `Our Forests and Our Rivers Are Not For Sale`)."""
+    if not isinstance(teasers, SeeInside) or not teasers.items:
+        return False
+    words = set(normalize_key(text_of(title)).split()) - STOP_WORDS
+    first = set(normalize_key(plain_text(teasers.items[0].inlines)).split()) - STOP_WORDS
+    return bool(first) and len(first & words) >= 0.6 * len(first)
 
 
 def _sentence_case(text: str) -> bool:

@@ -13,7 +13,7 @@ from ..readers.markup import parse_inlines
 from ..readers.overrides import override_note
 from ..lang.labels import plural
 from .edit import RAW, revise
-from .webpage import DINGBATS, LINK_WORD, TITLE_LIST, glued_titles, is_body, is_link_line, is_title_line, is_title_list, read_layout
+from .webpage import LINK_WORD, glued_titles, list_titles, is_body, is_link_line, is_title_line, is_title_list, read_layout
 
 _TABLE_CELLS = re.compile(r"(?<=\S)(?:\s*\|)+\s*$")  # `Partido Comunista Obrero Internacional | |`
 _ROLES = {  # what a line the page's layout names is, and what becomes of it
@@ -187,7 +187,7 @@ def _see_inside(blocks: list, blurbs: dict) -> tuple[SeeInside, list[Note]]:
     teasers, notes, seen = [], [], set()
     for block in blocks:
         text = text_of(block)
-        parts = [p for p in TITLE_LIST.split(text) if p.strip(" .")] if any(c in DINGBATS for c in text) else [text]
+        parts = list_titles(text)
         for part in parts:
             title = LINK_WORD.sub("", part).strip()
             key = phrasebook.fold(title)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from ..lang import phrasebook
 from ..lang.patterns import PLACE_ONLY_DATELINE, dateline_match, is_all_caps, is_label
 from ..model import (Article, BlockQuote, Caption, Deck, Heading, Headline, Issue, JumpLine, Kicker, ListBlock, Note,
-                     Paragraph, Signoff, Subhead, Text)
+                     Paragraph, SeeInside, Signoff, Subhead, Text)
 from ..model.inlines import plain_text, quote, split_inlines, text_of
 from ..readers.overrides import override_note
 from .edit import revise
@@ -64,6 +64,11 @@ def segment_stories(issue: Issue) -> Issue:
                                       f"not a label)"))
                 else:
                     current = _Draft(_headline(following), following.level, Kicker(item.inlines, item.source))
+                    if page is not None and _named_below(item, following, page) and i and isinstance(items[i - 1], SeeInside):
+                        notes.append(Note("segment_stories", item.source.first, f"{quote(text_of(item))} read as the "
+                                          f"kicker over {quote(text_of(following))}, the piece the page's list names; it "
+                                          f"could be the page's title or a photo's caption (a banner's words): "
+                                          f"{{action: caption, at: {item.source.first}}}", level="review"))
                 out.append(current)
                 i += 2
                 continue

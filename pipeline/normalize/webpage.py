@@ -21,6 +21,15 @@ FOREIGN_CONFIDENCE = 0.85  # py3langid's certainty that a short line is in anoth
 LINK_WORD = re.compile(r"\s*(?:\(article here\)|here|aquí)\s*$", re.I)
 DINGBATS = "♦♩◆"
 TITLE_LIST = re.compile(rf"\s*[{DINGBATS}]\s*")
+_LOST_DINGBAT = re.compile(r"(\s(?:here|aquí))\s+(?=[A-ZÁÉÍÓÚÑ¿¡“\"])", re.I)  # `Key here Defying…`: its ♦ lost
+
+
+def list_titles(text: str) -> list[str]:
+    """A line of the page's pieces split at its dingbats (and where a link word stands with its dingbat
+    lost: `Industrial Workers Are Key here Defying the bosses’ fascism here ♦`)."""
+    if not any(c in DINGBATS for c in text):
+        return [text]
+    return [p for p in TITLE_LIST.split(_LOST_DINGBAT.sub(r"\1 ♦ ", text)) if p.strip(" .")]
 
 
 @dataclass
@@ -125,15 +134,14 @@ def is_title_list(text: str) -> bool:
     in Gaza here ♦`, `A Letter ♦ Another ♦ A Third`, `Let’s Fight for Communism here ♩ It is genocide ♩`."""
     if phrasebook.is_teaser_line(text):
         return True
-    parts = [p for p in TITLE_LIST.split(text) if p.strip(" .")]
+    parts = list_titles(text)
     return (sum(c in DINGBATS for c in text) >= 2 and len(parts) >= 2
             and all(len(p.split()) <= 16 and not is_prose(p) for p in parts))
 
 
 def title_list_parts(text: str) -> list[str]:
     """The titles of a line of the page's pieces, without their link words."""
-    parts = [p for p in TITLE_LIST.split(text) if p.strip(" .")] if any(c in DINGBATS for c in text) else [text]
-    return [t for t in (LINK_WORD.sub("", p).strip() for p in parts) if t]
+    return [t for t in (LINK_WORD.sub("", p).strip() for p in list_titles(text)) if t]
 
 
 _GLUED = re.compile(r"(?<=[a-záéíóúñ0-9)!?”])(?=[A-ZÁÉÍÓÚÑ¿¡“])|(?<=[A-ZÁÉÍÓÚÑ]{2})(?=[A-ZÁÉÍÓÚÑ][a-záéíóúñ])")
@@ -282,9 +290,18 @@ def _find_page_title(items: list, layout: Layout) -> None:
                 not re.search(r"[.,;:][”\"’»)]?$", after.rstrip()) or phrasebook.fullmatch("see_inside", after)):
             layout.roles[k] = "page-title"  # over a caption and the title of the page's first piece
             return
-        if not _caption_like(after) or (len(after.split()) > 40 and dateline_match(after)):
+        if (not _caption_like(after) and not _over_a_piece(items, j)) or (len(after.split()) > 40 and dateline_match(after)):
             return  # a dateline of over 40 words opens the story: it is no caption
         captioned = True
+
+
+def _over_a_piece(items: list, j: int) -> bool:
+    """A short block over a title that a dateline-led paragraph follows (the piece's start): under a page's
+    title it can only be the photo's caption (`In El Salvador, thousands gathered…` ⏎ `Workers Produce
+    Everything—Need Communism` ⏎ `EL SALVADOR, March 31— …`)."""
+    title, lead = (_text(items[j + 1]), _text(items[j + 2])) if j + 2 < len(items) else ("", "")
+    return (len(_text(items[j]).split()) <= 80 and bool(title) and is_title_line(title) and not is_prose(title)
+            and bool(dateline_match(lead)))
 
 
 def _caption_like(text: str) -> bool:
