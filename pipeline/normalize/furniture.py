@@ -124,10 +124,13 @@ def _doubtful_runs(dropped: list) -> list[Note]:
             runs.append([block])
     for run in runs:
         shown = ", ".join(quote(text_of(b), 40) for b in run[:4]) + (f" and {len(run) - 4} more" if len(run) > 4 else "")
-        notes.append(Note("drop_site_furniture", run[0].source.first,
-                          f"{plural(len(run), 'line')} dropped as the site's links by where they stand (lines "
-                          f"{run[0].source.first}–{run[-1].source.last}: {shown}); if one is the paper's, "
-                          f"{{action: keep, at: {run[0].source.first}}}", level="review"))
+        first, last = run[0].source.first, run[-1].source.last
+        where = f"line {first}" if first == last else f"lines {first}–{last}"
+        keep = (f"{{action: keep, at: {first}}}" if len(run) == 1
+                else f"{{action: keep, at: N}} with its line N (the first: {{action: keep, at: {first}}})")
+        notes.append(Note("drop_site_furniture", first,
+                          f"{plural(len(run), 'line')} dropped as the site's links by where they stand ({where}: "
+                          f"{shown}); if one is the paper's, {keep}", level="review"))
     return notes
 
 
