@@ -7,11 +7,11 @@ import re
 from dataclasses import replace
 
 from ..lang import phrasebook
+from ..lang.labels import plural
 from ..model import Box, Issue, Note, Paragraph, SeeInside, TeaserItem
 from ..model.inlines import plain_text, quote, split_inlines, text_of
 from ..readers.markup import parse_inlines
 from ..readers.overrides import override_note
-from ..lang.labels import plural
 from .edit import RAW, revise
 from .webpage import LINK_WORD, glued_titles, list_titles, is_body, is_link_line, is_title_line, is_title_list, read_layout
 
