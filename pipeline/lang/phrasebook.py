@@ -34,7 +34,20 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "letters_box": (r"(?:please\s+)?(?:send|mail)\s+(?:us\s+)?your\s+letters\b", r"write\s+to\s+us!",
                         r"this is the paper of the working class\. we get no funding",
                         r"red flag aspires to be a newspaper of a new type"),
-        "see_inside": (r"see inside:?", r"inside:?", r"in this issue:?", r"inside this issue:?"),
+        "see_inside": (r"see inside:?", r"inside:?", r"in this issue:?", r"inside this issue:?", r"on this page:?"),
+        # A page of letters says so over them: `Letters to Red Flag`, `More Letters`, `Letters: A Title`.
+        "letters_label": (r"(?:more\s+)?letters(?:\s+to\s+(?:red\s+flag|the\s+editor))?:?", r"(?:more\s+)?letters\s*:\s*\S.*",
+                          r"letters,?\s+vol(?:ume)?\.?\s*\d+.*", r"(?:more\s+)?letters(?:\s+to\s+red\s+flag)?\s+from\s+\S.*"),
+        # The website's links to leaflets and pamphlets, not the paper's stories: `NEW LEAFLET: …`.
+        "leaflet_link": (r"(?:new:?\s+)?(?:leaflet|pamphlet|flyer)s?\b.*",),
+        # One letter's title says so: `Letter: Why I Joined`, `Second Letter from Gaza: …`.
+        "letter_title": (r"(?:\w+\s+)?letter\s*(?::|from\b)",),
+        # A piece that calls itself a letter in its own words.
+        "letter_words": (r"\b(?:this letter|i am writing to (?:you|red flag)|i write to you|i want to write to you)\b",),
+        # The paper's answer printed under a letter's signature: part of the letter.
+        "reply": (r"red flag (?:responds|replies|answers|comments)\b", r"editor'?s note\b"),
+        # A letter's opening: `Dear Comrades,`, `Greetings comrades,`, `Red greetings!`.
+        "salutation": (r"(?:dear|greetings|red greetings|comradely greetings|hello)\b[^.!?]{0,40}[,!:]",),
         "ad_start": (r"read\s+(?:our\s+)?(?:new\s+)?(?:pamphlet|manifesto|leaflet)\b",),
         "ad_end": (r"\bavailable\s+at\b",),
         "issue_line": (r"volume\s+\d+,?\s+(?:number|no\.)\s+\d+",),
@@ -46,7 +59,11 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
                        r"\bfill\s+(?:in|out)\s+(?:this|the)\s+form\b"),
         "deck": (r"previous article\b", r"part \w+ of\b"),
         # A signature with no dash, closing a letter: `Young comrade in Durban`.
-        "signer": (r"(?:a |an |young |old )?(?:comrade|worker|reader|student|teacher|soldier)\b[^.!?]{0,50}",),
+        "signer": (r"(?:a |an |young |old )?(?:comrade|worker|reader|student|teacher|soldier)\b[^.!?]{0,50}",
+                   r"(?:a )?red flag (?:reader|distributor|supporter)\b[^.!?]{0,50}",
+                   # `Dockworker Comrade in Greece`, `Garment worker in Dhaka`: who, then where
+                   r"(?:[\w-]+ ){0,3}(?:comrade|worker|reader|student|teacher|soldier|sailor|nurse|driver|mechanic)s?"
+                   r" (?:in|from|at) [^.!?]{1,40}"),
         # Site furniture always dropped: the website's own chrome, never the paper's words.
         "chrome": (
             "Header image", "line decor", "BIGGER SMALLER", "Search page", "RSS image", "image",
@@ -55,9 +72,12 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "chrome_pattern": (
             r"to contact icwp,? send an email to:?.*", r"icwp@anonymousspeech\.com(?:\s+rss image)?",
-            r"text size:?(?:\s+abc)*", r"newest red flag\b.*\brss image\b.*", r"\(english, español, .*\)",
-            r"front page of this issue",
+            r"text size:?(?:\s+abc)*", r"contact icwp:.*", r"bigger\s+smaller\s+pdf version", r"newest red flag\b.*\brss image\b.*", r"\(english, español, .*\)",
+            r"front page of this issue", r"print friendly, pdf (?:&|and) email", r"first article",
         ),
+        # Chrome of the website that a printed page shares words with: dropped from web copy only (on
+        # paper `(English, Español, Français…)` lists a leaflet's languages, and is the paper's text).
+        "site_links": (r"\(english, español, .*\)",),
         # Chrome at the end of a line of the paper's words: cut off, the line kept.
         "chrome_suffix": (r"\s*english site here\.?",),
         # Site menus: dropped where they stand among other furniture (a story could be titled `Home`).
@@ -81,8 +101,17 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "letters_box": (r"(?:por\s+favor,?\s+)?(?:env[ií]en(?:nos)?|manden(?:nos)?)\s+sus\s+cartas\b",
                         r"¡?escr[ií]banos!?", r"bandera roja aspira a ser un periódico de nuevo tipo",
-                        r"enviar sus cartas o sugerencias\b"),
-        "see_inside": (r"en este número:?", r"vea adentro:?", r"en el interior:?", r"al interior:?", r"adentro:?"),
+                        r"enviar sus cartas o sugerencias\b",
+                        r"este es el periódico de la clase (?:trabajadora|obrera)\b"),
+        "see_inside": (r"en este número:?", r"vea adentro:?", r"en el interior:?", r"al interior:?", r"adentro:?",
+                       r"en esta página:?"),
+        "letters_label": (r"(?:más\s+)?cartas(?:\s+a\s+bandera\s+roja)?:?", r"(?:más\s+)?cartas\s*:\s*\S.*",
+                          r"(?:más\s+)?cartas(?:\s+a\s+bandera\s+roja)?\s+(?:de|desde)\s+\S.*"),
+        "leaflet_link": (r"(?:nuevo:?\s+)?(?:folleto|volante)s?\b.*",),
+        "letter_title": (r"(?:\w+\s+)?carta\s*(?::|de\b|desde\b)",),
+        "salutation": (r"¡?(?:querid[oa]s?|estimad[oa]s?|saludos)\b[^.!?]{0,40}[,!:]",),
+        "reply": (r"bandera roja (?:responde|contesta|comenta)\b", r"nota (?:de la redacción|del editor)\b"),
+        "letter_words": (r"\b(?:esta carta|les escribo|me dirijo a ustedes|les quiero escribir)\b",),
         "ad_start": (r"lea\s+(?:nuestro\s+)?(?:nuevo\s+)?(?:folleto|manifiesto|volante)\b",),
         "ad_end": (r"\bdisponible\s+en\b",),
         "issue_line": (r"volumen\s+\d+,?\s+(?:número|núm\.|no\.|n\.º)\s*\d+",),
@@ -92,7 +121,10 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "print_only": (r"\bc[oó]digo\s+qr\b", r"\bdisponible\s+en:?\s*$", r"\brecorte\b", r"\bllene\s+(?:este|el)\s+cup[oó]n\b"),
         "deck": (r"artículo anterior\b", r"parte \w+ de\b"),
         "signer": (r"(?:un |una |joven |viej[oa] )?(?:camarada|compañer[oa]|obrer[oa]|lector[a]?|estudiante|"
-                   r"maestr[oa]|soldado)\b[^.!?]{0,50}",),
+                   r"maestr[oa]|soldado)\b[^.!?]{0,50}",
+                   r"(?:un |una )?(?:lector|lectora|distribuidor|distribuidora) de bandera roja\b[^.!?]{0,50}",
+                   r"(?:[\w-]+ ){0,3}(?:camarada|compañer[oa]|obrer[oa]|trabajador[a]?|estudiante|maestr[oa]|soldado)s?"
+                   r" (?:en|desde) [^.!?]{1,40}"),  # not `de`: `Obreras de la costura` is a kicker
         "chrome": ("Más Grande Más Pequeño", "MAS GRANDE MAS PEQUEÑO", "Página de Búsqueda", "Imagen",
                    "Bandera Roja Más Reciente Subscribirse : RSS image Twitter Twitter",
                    "English site here", "Imprimir", "Compartir"),
@@ -102,6 +134,7 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             r"primera página de esta edición",
         ),
         "chrome_suffix": (r"\s*sitio en español aquí\.?",),
+        "site_links": (r"\(inglés, español, .*\)",),
         "menu": ("Inicio", "Cartas", "Cartas a Bandera Roja", "Archivo de Bandera Roja", "El Numero Pasado",
                  "El Número Pasado", "Artículos en Serie de Bandera Roja", "Dialéctica Comunista",
                  "BANDERA ROJA en PDF", "Bandera Roja Periodico", "Bandera Roja Periódico",
@@ -155,7 +188,7 @@ def lines(kind: str) -> frozenset[str]:
 
 
 _TABLE_DEBRIS = re.compile(r"(?:!\[\]\(\)\s*)+(?:\|\s*)*|(?:\|\s*)+")  # a table capture's empty cells: `![]() |`, `| |`
-_TEASER_LINE = re.compile(r"\S.*?\s(?:here|aquí)\s*♦", re.I)  # WordPress: `Title here ♦ Title here ♦`
+_TEASER_LINE = re.compile(r"\S.*?\s(?:here|aquí)\s*[♦♩]", re.I)  # WordPress: `Title here ♦ Title here ♦` (or ♩)
 
 
 def is_chrome(line: str) -> bool:

@@ -233,10 +233,12 @@ class SeeInside:
 
 @dataclass(frozen=True)
 class TeaserItem:
-    """One teaser: its words, and the id of the story it announces ("" until found)."""
+    """One teaser: its words, the id of the story it announces ("" until found), and the front page's
+    few lines about that story (`blurb`, on a web issue page: `Tens of thousands marched…`), if any."""
 
     inlines: Inlines
     target: str = ""
+    blurb: Inlines = ()
 
 
 @dataclass(frozen=True)

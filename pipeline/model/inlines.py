@@ -108,7 +108,7 @@ def split_inlines(inlines: Inlines, offset: int) -> tuple[Inlines, Inlines]:
     return _merge_text(head), _merge_text(tail)
 
 
-_INLINE_FIELDS = ("inlines", "title", "slogan", "dateline")  # the fields of a block that hold an inline run
+_INLINE_FIELDS = ("inlines", "title", "slogan", "dateline", "blurb")  # the fields of a block that hold an inline run
 
 
 def text_of(block) -> str:

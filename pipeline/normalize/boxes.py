@@ -223,7 +223,7 @@ def link_see_inside(issue: Issue) -> Issue:
                     notes.append(Note("link_see_inside", item.source.first,
                                       f"teaser {quote(text)} matches no story in this manuscript",
                                       level="info" if issue.form == "web" else "warning"))
-                teasers.append(TeaserItem(merge_inlines(inlines), target.id if target else ""))
+                teasers.append(replace(teaser, inlines=merge_inlines(inlines), target=target.id if target else ""))
             item = replace(item, items=tuple(teasers))
         items.append(item)
     return revise(issue, items, notes)

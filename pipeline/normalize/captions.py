@@ -10,10 +10,13 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from ..lang.patterns import dateline_match, is_all_caps, is_cjk, is_title_case
+from ..lang import phrasebook
+from ..lang.patterns import (MONTHS, PLACE_ONLY_DATELINE, STOP_WORDS, dateline_match, is_all_caps, is_cjk, is_title_case,
+                             normalize_key)
 from ..model import Article, Box, Caption, Heading, Issue, Note, Paragraph, SeeInside, Signoff
 from ..model.inlines import plain_text, quote, text_of
 from .edit import looks_like_heading, revise
+from .webpage import place_date_lead, quoted_only
 
 _WORD = re.compile(r"[^\W\d_]{4,}")
 # Words that say nothing about what a photo shows: months, weekdays, and words of any caption.
@@ -42,12 +45,16 @@ def find_captions(issue: Issue) -> Issue:
         after = items[i + 1] if i + 1 < len(items) else None
         before = items[i - 1] if i else None
         in_slot = block.source.gap >= 2 or after is None or after.source.gap >= 2
+        if issue.form == "web" and after is None and block.source.gap < 2:
+            in_slot = False  # a page copied to its last line: the end of the text is no photo slot
         poster = is_cjk(text) and in_slot  # its language is marked later, with every run's (mark_languages)
         if poster:
             pass
-        elif issue.form == "web" and _stands_over_a_headline(block, before, after, items[i + 2: i + 3]):
+        elif issue.form == "web" and (_stands_over_a_headline(block, before, after, items[i + 2: i + 3])
+                                      or _is_web_caption(text, before, after)):
             pass
-        elif not (dateline_match(text) and in_slot) or looks_like_heading(before):
+        elif not (dateline_match(text) and in_slot) or looks_like_heading(before) or (
+                issue.form == "web" and before is not None and _is_title_like(before)):  # the article's dateline
             continue
         elif _opens_story(text, after):
             continue
@@ -63,9 +70,60 @@ def _stands_over_a_headline(block, before, after, beyond) -> bool:
     """Web copy puts a photo's caption above the story's headline: a line of at most 60 words, first on
     the page or after the list of titles (not after prose), right above a title that prose follows.
     `TORRANCE (USA), September 27— Workers at Lisi…` ⏎ `Building Communist Unity…` ⏎ prose."""
-    return (len(text_of(block).split()) <= 60 and (before is None or isinstance(before, (SeeInside, Box, Caption, Signoff)))
-            and after is not None and _is_title_like(after) and not _is_title_like(block)
+    text = text_of(block)
+    lead = before is None or isinstance(before, (SeeInside, Box))
+    led = dateline_match(text) or PLACE_ONLY_DATELINE.match(text) or place_date_lead(text) or _PHOTO_WORDS.match(text)
+    limit = 250 if lead and led else 60  # a page's lead photo says more
+    if phrasebook.starts("reply", text):  # `Red Flag responds: …` under a letter answers it
+        return False
+    return (len(text_of(block).split()) <= limit and (before is None or isinstance(before, (SeeInside, Box, Caption, Signoff)))
+            and after is not None and _is_title_like(after)
+            and (not _is_title_like(block) or place_date_lead(text) or (before is None and quoted_only(text))
+                 or (_announced(after, before) and (quoted_only(text) or not is_title_case(text))))
             and bool(beyond) and isinstance(beyond[0], Paragraph) and not _is_title_like(beyond[0]))
+
+
+_PHOTO_WORDS = re.compile(r"^(?:pictured|photo|foto|en la foto)\s*:|^(?:this|the|these) (?:photo|picture)s? (?:of|shows?)\b"
+                          r"|^(?:esta|la) (?:foto|fotografía) (?:de|muestra)\b", re.I)
+# A sign or banner's words, then what they are: `“Please Come Back! Immediate Cease Fire!” in Hebrew and Arabic`
+_QUOTED_SIGN = re.compile(r"^[“\"«][^”\"»]{3,120}[”\"»]\s+(?:in|on|says?|reads?|read|written|en|dice|escrito)\b[^.!?]*\.?$")
+_DATE_LED = re.compile(rf"^\d{{1,2}} de (?i:{MONTHS})[^—–\n]{{0,6}}[—–-]|^(?i:{MONTHS}) \d{{1,2}}\W{{0,3}}[—–-]")
+
+
+def _is_web_caption(text: str, before, after) -> bool:
+    """Photo captions of web copy: one that says so (`Pictured: LOS ANGELES…`, `This photo of a strike
+    of Ford workers…`) or gives a sign's words (`“Cease Fire!” in Hebrew and Arabic`); a dateline-led block right over another (a story has one dateline: the first
+    was the photo's, `Rabat (Marruecos), 5 de octubre: Miles…` ⏎ `26 de octubre:—Respirar…`); and,
+    under a headline and over its prose, a short line in sentence case ending no sentence (`Rebellious
+    sailors during the Vietnam War`)."""
+    words = len(text.split())
+    if (_PHOTO_WORDS.match(text) and words <= 250) or (_QUOTED_SIGN.match(text) and words <= 30):
+        return True
+    if dateline_match(text) and words <= 60 and (before is None or isinstance(before, (SeeInside, Box))) \
+            and (after is None or isinstance(after, (SeeInside, Box))):
+        return True  # a photo alone among a page's links: `LOS ANGELES (USA), January 20 – Poster in Spanish says…`
+    after_text = text_of(after) if isinstance(after, Paragraph) else ""
+    if dateline_match(text) and (dateline_match(after_text) or _DATE_LED.match(after_text)) and after.source.gap <= 1:
+        return True
+    return (before is not None and _is_title_like(before) and isinstance(after, Paragraph) and words <= 25
+            and text.rstrip()[-1:] not in ".!?…:;,”\"»" and not is_all_caps(text) and _sentence_case(text)
+            and len(after_text.split()) >= 12 and not dateline_match(text))
+
+
+def _announced(title, teasers) -> bool:
+    """The line of the page's pieces just above names the title below (whatever stands between them is
+    the photo's caption, a banner in Title Case too: `Our Forests and Our Rivers Are Not For Sale`)."""
+    if not isinstance(teasers, SeeInside) or not teasers.items:
+        return False
+    words = set(normalize_key(text_of(title)).split()) - STOP_WORDS
+    first = set(normalize_key(plain_text(teasers.items[0].inlines)).split()) - STOP_WORDS
+    return bool(first) and len(first & words) >= 0.6 * len(first)
+
+
+def _sentence_case(text: str) -> bool:
+    """`Rebellious sailors during the Vietnam War`: its second word lowercase, whatever names follow."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text)]
+    return not is_title_case(text) or (len(words) > 1 and words[1][0].islower() and words[1].lower() not in STOP_WORDS)
 
 
 def _opens_story(text: str, after) -> bool:

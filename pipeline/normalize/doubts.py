@@ -6,7 +6,7 @@ from __future__ import annotations
 import heapq
 import re
 
-from ..lang.patterns import starts_continuation
+from ..lang.patterns import FUNCTION_WORDS, ends_open, last_word, starts_continuation
 from ..model import Article, BlockQuote, Box, Issue, ListBlock, Note, Paragraph
 from ..model.inlines import plain_text, quote, text_of
 from ..readers.markup import MAX_NESTING
@@ -31,6 +31,8 @@ def flag_doubts(issue: Issue) -> Issue:
     seams = _seams_by_paragraph(stories, [n.line for n in issue.notes if n.step == "join_split_paragraphs"])
     for article in stories:
         notes += _story_doubts(article, seams)
+        if issue.form == "web":
+            notes += _web_line_doubts(article)
     notes += _short_runs(stories)
     notes += _stray_asterisks(issue.items)
     if not stories:
@@ -108,6 +110,57 @@ def _story_doubts(article: Article, seams: dict[int, int]) -> list[Note]:
                                                f"its start may be on a page this manuscript lacks, or a jump line "
                                                f"was not recognised"))
     return notes
+
+
+VERSE_LINES = 4   # short lines in a row, each a paragraph of web copy: likely a poem's
+VERSE_WORDS = 10  # words a line of verse holds, at most
+
+
+def _web_line_doubts(article: Article) -> list[Note]:
+    """Where web copy's one paragraph a line may have cut what print set whole: a run of VERSE_LINES
+    short lines (a poem's, its stanzas lost), and a line stopping mid-sentence on a small word or a
+    comma over one that goes on (`…de la confección en` ⏎ `El Salvador. ¡Pensé…`)."""
+    notes, run = [], []
+    body = list(article.body)
+    for block, after in zip(body, body[1:] + [None]):
+        short = isinstance(block, Paragraph) and len(text_of(block).split()) <= VERSE_WORDS and len(text_of(block)) <= 60
+        if short and (not run or block.source.gap == 0):
+            run.append(block)
+        else:
+            run = _flush_verse(run, notes) + ([block] if short else [])
+        if isinstance(block, Paragraph) and isinstance(after, Paragraph) and after.source.gap == 0:
+            head, tail = text_of(block).rstrip(), text_of(after)
+            if ends_open(head) and len(head.split()) >= 6 and (
+                    ((head.endswith(",") or last_word(head).lower() in FUNCTION_WORDS) and tail[:1].isupper())
+                    or (tail[:1] in "(" and not head.rstrip()[-1:] in ".!?…")):  # `…$48 billion` ⏎ `(₹ 43 lakh…`
+                notes.append(_warn(after.source.first, f"line {block.source.last} stops mid-sentence "
+                                   f"({quote(head[-30:], 30)}) and line {after.source.first} goes on "
+                                   f"({quote(tail, 30)}): if they are one paragraph, {{action: join, at: {after.source.first}}}"))
+    _flush_verse(run, notes)
+    for before, block, after in zip(body, body[1:], body[2:]):
+        if all(isinstance(b, Paragraph) for b in (before, block, after)) and _could_be_a_title(block) \
+                and min(len(text_of(before).split()), len(text_of(after).split())) >= 20:
+            at = block.source.first
+            notes.append(Note("flag_doubts", at, f"{quote(text_of(block))} stands alone between paragraphs, set "
+                              f"like a title: kept as a paragraph; it could be a subhead or the title of a new piece: "
+                              f"if a piece starts there, {{action: new-story, at: {at}}}", "review"))
+    return notes
+
+
+def _could_be_a_title(block: Paragraph) -> bool:
+    """A short one-sentence line with two words or more in capitals (`Capitalism means WAR, WAR, and WAR.`):
+    web copy lost the bold that said whether it heads what follows."""
+    text = text_of(block)
+    return (len(text.split()) <= 10 and text[:1] not in "“\"«—–-" and not re.search(r"[.!?]\s+\S", text)
+            and len(re.findall(r"\b[A-ZÁÉÍÓÚÑ]{3,}\b", text)) >= 2)
+
+
+def _flush_verse(run: list, notes: list) -> list:
+    if len(run) >= VERSE_LINES:
+        notes.append(_warn(run[0].source.first, f"lines {run[0].source.first}–{run[-1].source.last}: {len(run)} short "
+                           f"lines in a row, each kept a paragraph of its own as web copy keeps its lines; if they are "
+                           f"verse, its stanzas are not set as stanzas"))
+    return []
 
 
 def _short_runs(stories: list[Article]) -> list[Note]:

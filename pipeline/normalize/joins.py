@@ -178,7 +178,8 @@ def _join_run(blocks, context: _Context, in_box: bool = False) -> tuple[list, li
         elif isinstance(block, Paragraph) and (k := _join_target(out)) is not None:
             first = _Rejoined.of(out[k])
             lines_are_lines = in_box or context.issue.form == "web"  # no columns broke web copy
-            if lines_are_lines and not _continues_line(first.end(whole_list=True), text_of(block)):
+            forced = context.issue.overridden("join", range(block.source.first, block.source.last + 1))
+            if lines_are_lines and not forced and not _continues_line(first.end(whole_list=True), text_of(block)):
                 out.append(block)
                 continue
             joins, separator, join_notes = _try_join(first, block, interposed=k < len(out) - 1, context=context)

@@ -55,7 +55,7 @@ SEPARATORS = set(",;·•/|()[]、，；")
 # (`يا عمال العالم، اتحدوا!` quoted in an English sentence: its `!` is the slogan's, set at its left).
 # Commas and full stops are the sentence's around it and stay outside.
 CLOSING_MARKS = set("!?؟‼…")
-_RUN_FIELDS = ("inlines", "title", "slogan", "dateline")
+_RUN_FIELDS = ("inlines", "title", "slogan", "dateline", "blurb")
 
 
 @lru_cache(maxsize=4096)

@@ -38,13 +38,16 @@ def split_signoffs(issue: Issue) -> Issue:
 
 def _is_undashed_signoff(block, before, after) -> bool:
     """`Camarada en las Maquilas` closing a letter with no dash: a signer's few words on their own line,
-    after running prose, with no more prose after them."""
+    after prose (a sentence of six words or more), with no more prose after them but the paper's reply
+    (`Red Flag responds: …`)."""
     if not (isinstance(block, Paragraph) and isinstance(before, Paragraph)):
         return False
     text = text_of(block)
+    after_text = text_of(after) if isinstance(after, Paragraph) else ""
     return (len(text.split()) <= 8 and bool(phrasebook.fullmatch("signer", text)) and text[:1].isupper()
-            and len(text_of(before).split()) >= 12 and not ends_open(text_of(before))
-            and (after is None or not isinstance(after, Paragraph) or len(text_of(after).split()) <= 12))
+            and len(text_of(before).split()) >= 6 and not ends_open(text_of(before))
+            and (after is None or not isinstance(after, Paragraph) or len(after_text.split()) <= 12
+                 or bool(phrasebook.starts("reply", after_text))))
 
 
 def _em_dash_lead(inlines):
@@ -56,7 +59,13 @@ def _em_dash_lead(inlines):
 
 
 def _is_signoff(text: str) -> bool:
-    return bool(SIGNOFF.match(text)) and not re.search(r"[.!?]\s+\S", text) and len(text.split()) <= 12
+    """`—Comrade in Pasadena (USA)`, and a signer with a nickname in quotes (`—Camarada “Delia” en El
+    Salvador`): quotes around a word or two, not a quotation (`—“I'm going to tell you…”` is dialogue)."""
+    plain = _NICKNAME.sub("Name", text)
+    return bool(SIGNOFF.match(plain)) and not re.search(r"[.!?]\s+\S", text) and len(text.split()) <= 12
+
+
+_NICKNAME = re.compile(r"(?<=\S )[“\"«][^“”\"«»]{1,25}[”\"»](?= \S|$)")
 
 
 def _all_emphasis(block) -> bool:

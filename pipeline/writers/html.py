@@ -225,7 +225,9 @@ def render_see_inside(box: SeeInside, lang: str, href=lambda target: f"#{target}
     items = []
     for teaser in box.items:
         words = render_inlines(teaser.inlines)
-        items.append(f'<li><a href="{href(teaser.target)}">{words}</a></li>' if teaser.target else f"<li>{words}</li>")
+        words = f'<a href="{href(teaser.target)}">{words}</a>' if teaser.target else words
+        blurb = f' <span class="blurb">{render_inlines(teaser.blurb)}</span>' if teaser.blurb else ""
+        items.append(f"<li>{words}{blurb}</li>")
     title = escape(label(lang, "see_inside"))
     return (f'<nav class="see-inside" aria-label="{title}"{mark(box)}>\n<h2 class="box-title">{title}</h2>\n'
             f"<ul>\n" + "\n".join(items) + "\n</ul>\n</nav>\n")

@@ -64,7 +64,7 @@ def render_report(issue: Issue, extra: tuple[tuple[str, str], ...] = ()) -> str:
     """The report as Markdown. `extra` adds (label, value) lines to the summary (e.g. page counts)."""
     read = next((n.message for n in issue.notes if n.step == "read_issue"), issue.form)
     lines = [f"# Report: {issue_title(issue.metadata)}", "",
-             f"Manuscript `{issue.path}`, {read}.", ""]
+             f"Manuscript `{issue.path}`, {read}.", "", _how_sure(issue), ""]
     articles = [item for item in issue.items if isinstance(item, Article)]
     lines += [f"- stories: {len(articles)}",
               f"- boxes, captions and other items outside stories: {len(issue.items) - len(articles)}"]
@@ -111,6 +111,18 @@ def render_report(issue: Issue, extra: tuple[tuple[str, str], ...] = ()) -> str:
     lines += [f"- {step.replace('_', ' ')}: {counts[step]}" for step in CLASSIFY_STEPS]
     lines.append("")
     return "\n".join(lines)
+
+
+def _how_sure(issue: Issue) -> str:
+    """The report's verdict, first: how many decisions were made on weak evidence (each a line under
+    To review) and how many warnings there are; for web copy, what kind of page it was read as."""
+    review = sum(n.level == "review" for n in issue.notes)
+    warnings = sum(n.level == "warning" for n in issue.notes)
+    verdict = (f"**{plural(review, 'decision')} to check** (under To review)" if review
+               else "**No decision to check**: none was made on weak evidence")
+    page = next((n for n in issue.notes if n.step == "assign_sections" and n.message.startswith("the page is ")), None)
+    kind = f" The {page.message.removeprefix('the ')}" + ("" if page.message.endswith(".") else ".") if page else ""
+    return f"{verdict}; {plural(warnings, 'warning')}.{kind}"
 
 
 def _cell(text: str) -> str:
